@@ -1,0 +1,46 @@
+# QMS for French local authorities. `make run` and `make test` work on a fresh machine
+# with Python 3.11+ and make: everything else is installed into .venv.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: run install migrate demo test test-postgres bench lint messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "Intranet: http://127.0.0.1:$(PORT)/   Back office: http://127.0.0.1:$(PORT)/admin/"
+	@echo "Demo logins (password 'demo'): qualite, pilote, agent, auditeur, direction"
+	@echo ""
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	DEBUG=1 $(PY) bench/documents.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+messages: install
+	DEBUG=1 $(PY) manage.py makemessages -l fr --ignore=.venv --ignore=bench --ignore=tests
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -118,7 +118,13 @@ class DocumentPermissionTester(PagePermissionTester):
         return False
 
     def can_unpublish(self):
-        return super().can_unpublish() and is_quality_engineer(self.user)
+        """Withdrawing a document in force is the quality engineer's decision."""
+        return (
+            self.page.live
+            and not self.page_is_root
+            and not self.page_locked()
+            and is_quality_engineer(self.user)
+        )
 
     def can_delete(self, ignore_bulk=False):
         if self.page.specific_deferred.version:

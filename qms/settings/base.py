@@ -208,7 +208,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", not DEBUG) else None
 )
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it to SAMEORIGIN for its previews
 
 # --- QMS -----------------------------------------------------------------------------
 # Documents whose next review falls within this many days are listed as "due soon".

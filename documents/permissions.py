@@ -31,7 +31,9 @@ def service_ids_of(user) -> set[int]:
 
 
 def is_quality_engineer(user) -> bool:
-    return user.is_active and (user.is_superuser or roles.user_has_role(user, roles.QUALITY_ENGINEER))
+    return user.is_active and (
+        user.is_superuser or roles.user_has_role(user, roles.QUALITY_ENGINEER)
+    )
 
 
 def can_write_document(user, page) -> bool:

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 from wagtail.models import TaskState
 
 from qms import roles
@@ -115,12 +116,14 @@ def acknowledgements_request(*, version: DocumentVersion) -> int:
     existing = set(
         Acknowledgement.objects.filter(version=version).values_list("user_id", flat=True)
     )
-    Acknowledgement.objects.bulk_create(
+    bulk_create_with_history(
         [
             Acknowledgement(version=version, user_id=r.pk, service_id=r.service_id)
             for r in readers
             if r.pk not in existing
-        ]
+        ],
+        Acknowledgement,
+        batch_size=1000,
     )
     if readers:
         from .tasks import notify_acknowledgement_requested

@@ -3,6 +3,7 @@ approval by the quality engineer; versions numbered at each approved publication
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from wagtail.models import Page
 
 from documents.models import DocumentVersion
@@ -70,7 +71,9 @@ def test_author_cannot_approve_own_document(library, accueil, people):
     page = refresh(page)
     task = page.current_workflow_task
     assert task.get_actions(page, people.quality) == []
-    with pytest.raises(PermissionDenied, match="une autre personne doit le faire"):
+    with translation.override("fr"), pytest.raises(
+        PermissionDenied, match="une autre personne doit le faire"
+    ):
         f.act(page, people.quality)
     assert not refresh(page).live
     f.act(page, people.quality2)

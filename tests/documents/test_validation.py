@@ -6,7 +6,6 @@ from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from documents.models import ProcedurePage
-from tests import factories as f
 
 
 def form_for(page, user, parent, **data):

@@ -73,7 +73,7 @@ def search(request):
         page_obj = paginator.get_page(request.GET.get("page"))
         labels = selectors.type_labels()
         for doc in page_obj.object_list:
-            text = " ".join(filter(None, [doc.summary, body_text(doc.body)]))
+            text = " · ".join(filter(None, [doc.summary, *body_text(doc.body).splitlines()]))
             results.append(
                 {
                     "page": doc,

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from documents import tasks
-from documents.models import ControlledDocumentPage
+from documents.models import ControlledDocumentPage, DocumentVersion
 from tests import factories as f
 
 pytestmark = [
@@ -74,7 +75,11 @@ def test_acknowledgement_requests_are_mailed_after_commit(worker, intranet_struc
     mail.outbox.clear()
     f.publish(page, verifier=pilot, approver=quality)  # autocommit: on_commit fires at once
     def ours():
-        return [m for m in mail.outbox if "PRO-X-001" in m.subject]
+        with translation.override("fr"):
+            subject = gettext("New version to read: %(document)s") % {
+                "document": str(DocumentVersion.objects.get(page=page))
+            }
+        return [m for m in mail.outbox if m.subject == subject]
 
     assert _wait_for(lambda: len(ours()) >= 2)
     assert sorted(m.to[0] for m in ours()) == [

@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Service, Site
+from .panels import HistoryPanel
 
 
 class ServiceFilterSet(WagtailFilterSet):
@@ -21,6 +23,16 @@ class ServiceViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
     filterset_class = ServiceFilterSet
     ordering = ["name"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [FieldPanel("name"), FieldPanel("code"), FieldPanel("kind"),
+                 FieldPanel("parent"), FieldPanel("email"), FieldPanel("is_active")],
+                heading=_("Service"),
+            ),
+            ObjectList([HistoryPanel()], heading=_("History")),
+        ]
+    )
 
 
 class SiteViewSet(SnippetViewSet):
@@ -29,6 +41,16 @@ class SiteViewSet(SnippetViewSet):
     menu_label = _("Sites")
     list_display = ["name", "is_active"]
     search_fields = ["name", "address"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [FieldPanel("name"), FieldPanel("address"), FieldPanel("services"),
+                 FieldPanel("is_active")],
+                heading=_("Site"),
+            ),
+            ObjectList([HistoryPanel()], heading=_("History")),
+        ]
+    )
 
 
 class OrganisationGroup(SnippetViewSetGroup):

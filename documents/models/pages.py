@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from documents.blocks import DocumentBodyBlock
 from documents.forms import ControlledDocumentForm
+from documents.panels import ApprovalNoticePanel
 
 REFERENCE_VALIDATOR = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$",
@@ -154,6 +155,7 @@ class ControlledDocumentPage(RoutablePageMixin, Page):
     document_type_code = "DOC"
 
     metadata_panels = [
+        ApprovalNoticePanel(),
         FieldRowPanel([FieldPanel("reference"), FieldPanel("review_period_months")]),
         FieldRowPanel([FieldPanel("owner_service"), FieldPanel("author")]),
         FieldPanel("applies_to_services", widget=forms.CheckboxSelectMultiple),

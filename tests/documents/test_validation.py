@@ -6,6 +6,7 @@ from django.utils import translation
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from documents.models import ProcedurePage
+from tests import factories as f
 
 
 def form_for(page, user, parent, **data):
@@ -109,3 +110,18 @@ def test_agents_never_enter_the_admin(client, people):
 def test_published_document_cannot_be_deleted(published, people):
     for user in (people.quality, people.pilot):
         assert not published.permissions_for_user(user).can_delete()
+
+
+def test_admin_tells_the_author_why_they_cannot_approve(client, library, accueil, people):
+    page = f.make_document(library, owner_service=accueil, author=people.quality,
+                           reference="PRO-ACC-077")
+    f.submit(page, people.quality)
+    f.act(page, people.pilot)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    client.force_login(people.quality)
+    html = client.get(url).content.decode()
+    assert "une autre personne doit la vérifier et l'approuver" in html
+    client.force_login(people.quality2)
+    html = client.get(url).content.decode()
+    assert "une autre personne doit" not in html
+    assert "Cette étape vous revient" in html

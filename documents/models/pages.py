@@ -53,7 +53,8 @@ class IntranetHomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["pending_acknowledgements"] = selectors.pending_acknowledgements(request.user)
-        context["libraries"] = self.get_children().live().specific()
+        context["libraries"] = list(self.get_children().live().type(LibraryPage).specific())
+        context["families"] = ProcessSheetPage.Family.choices
         context["recent_versions"] = selectors.recent_versions(limit=8)
         return context
 

@@ -1588,7 +1588,10 @@ MODELS = {
     "governance": GovernanceRulePage,
 }
 DEMO_LOGINS = [username for username, *_rest in DEMO_USERS]
-QUIET_LOGGERS = ("wagtail", "django_tasks", "celery", "kombu")
+# Loggers that report each publication or task while loading; kombu warns that the
+# in-memory broker of eager Celery has no hostname.
+QUIET_LOGGERS = {"wagtail": logging.WARNING, "django_tasks": logging.WARNING,
+                 "celery": logging.WARNING, "kombu": logging.ERROR}
 
 
 def load_demo(stdout=None) -> dict:
@@ -1602,6 +1605,7 @@ def load_demo(stdout=None) -> dict:
         raise DemoRefused(
             "The demo data (users with a known password) is loaded only when DEBUG is on."
         )
+
     def write(message):
         if stdout is not None:
             stdout.write(message if message.endswith("\n") else message + "\n")
@@ -1636,8 +1640,8 @@ def _quiet_logs():
     """Wagtail logs each publication and django-tasks each task: not while loading."""
     loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
     levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
+    for logger, level in zip(loggers, QUIET_LOGGERS.values(), strict=True):
+        logger.setLevel(level)
     try:
         yield
     finally:
@@ -1653,7 +1657,7 @@ class _Loader:
     def __init__(self, write):
         self.write = write
         self.created = {"services": 0, "sites": 0, "users": 0, "documents": 0, "versions": 0,
-                        "acknowledgements": 0}
+                        "readings acknowledged": 0}
         self.now = timezone.now()
         self.service_names = {}
         self._password = None
@@ -1661,8 +1665,10 @@ class _Loader:
         self.new_objects = []  # for the reference index
 
     def run(self):
+        self.write("Services, sites and people...")
         self.load_organisation()
         self.load_people()
+        self.write("Documents, through the approval workflow...")
         self.load_documents()
         for obj in self.new_objects:  # as saved last (pages: their published version)
             obj = type(obj).objects.get(pk=obj.pk)
@@ -1902,7 +1908,7 @@ class _Loader:
         for ack in pending:
             if rng.random() < rate(ack.user):
                 services.document_acknowledge(page=page, user=ack.user)
-                self.created["acknowledgements"] += 1
+                self.created["readings acknowledged"] += 1
 
     def _backdate(self, doc, page, rng):
         """Simulate the time that has passed: the last version was published `age` days

@@ -106,9 +106,10 @@ def library_listing(library, params) -> dict:
         )
     if selected["service"].isdigit():
         service_id = int(selected["service"])
-        docs = docs.filter(
-            Q(owner_service_id=service_id) | Q(applies_to_services__id=service_id)
-        ).distinct()
+        applying = ControlledDocumentPage.applies_to_services.through.objects.filter(
+            service_id=service_id
+        ).values("controlleddocumentpage_id")
+        docs = docs.filter(Q(owner_service_id=service_id) | Q(pk__in=applying))
     selected_process = None
     if selected["process"].isdigit():
         selected_process = next((s for s in sheets if s.pk == int(selected["process"])), None)
@@ -128,10 +129,16 @@ def library_listing(library, params) -> dict:
     for doc in documents:
         doc.type_key, doc.type_verbose = labels.get(doc.content_type_id, ("", ""))
 
+    live = ControlledDocumentPage.objects.live()
+    applies_to = ControlledDocumentPage.applies_to_services.through.objects.filter(
+        controlleddocumentpage__live=True
+    )
     services = list(
         Service.objects.active()
-        .filter(Q(owned_documents__live=True) | Q(applicable_documents__live=True))
-        .distinct()
+        .filter(
+            Q(pk__in=live.values("owner_service_id"))
+            | Q(pk__in=applies_to.values("service_id"))
+        )
         .order_by("name")
         .only("id", "name")
     )

@@ -98,3 +98,49 @@ def test_acknowledge_requires_post_and_csrf(published, people):
     client.force_login(people.agent)
     assert client.get(published.url + "acknowledge/").status_code == 405
     assert client.post(published.url + "acknowledge/").status_code == 403
+
+
+def test_library_filters(client, library, published, people, etat_civil):
+    other = f.make_document(library, owner_service=etat_civil, author=people.other_agent,
+                            reference="PRO-EC-001", title="Acte de naissance",
+                            applies_to=[etat_civil, people.agent.service])
+    f.publish(other, verifier=people.other_pilot, approver=people.quality)
+    lonely = f.make_document(library, owner_service=etat_civil, author=people.other_agent,
+                             reference="PRO-EC-002", title="Mariage", applies_to=[etat_civil])
+    f.publish(lonely, verifier=people.other_pilot, approver=people.quality)
+    client.force_login(people.agent)
+
+    def listed(query):
+        html = client.get(library.url + query).content.decode()
+        return {ref for ref in ("PRO-ACC-001", "PRO-EC-001", "PRO-EC-002") if ref in html}
+
+    assert listed("") == {"PRO-ACC-001", "PRO-EC-001", "PRO-EC-002"}
+    assert listed(f"?service={people.agent.service_id}") == {"PRO-ACC-001", "PRO-EC-001"}
+    assert listed(f"?service={etat_civil.pk}") == {"PRO-EC-001", "PRO-EC-002"}
+    assert listed("?type=instruction") == set()
+    assert listed("?type=procedure") == {"PRO-ACC-001", "PRO-EC-001", "PRO-EC-002"}
+
+
+def test_library_by_process_family_and_process(client, library, people, accueil):
+    from documents.models import ProcessSheetPage
+
+    sheet = f.make_document(library, ProcessSheetPage, owner_service=accueil, author=people.agent,
+                            reference="PRC-R01", title="Accueil des usagers", family="realisation")
+    sheet = f.publish(sheet, verifier=people.pilot, approver=people.quality)
+    child = f.make_document(sheet, owner_service=accueil, author=people.agent,
+                            reference="PRO-ACC-010", title="Accueil téléphonique")
+    f.publish(child, verifier=people.pilot, approver=people.quality)
+    outside = f.make_document(library, owner_service=accueil, author=people.agent,
+                              reference="PRO-ACC-011", title="Hors processus")
+    f.publish(outside, verifier=people.pilot, approver=people.quality)
+    client.force_login(people.agent)
+
+    def listed(query):
+        html = client.get(library.url + query).content.decode()
+        return {r for r in ("PRC-R01", "PRO-ACC-010", "PRO-ACC-011") if f"<td>{r}</td>" in html}
+
+    assert listed("?family=realisation") == {"PRC-R01", "PRO-ACC-010"}
+    assert listed("?family=support") == set()
+    assert listed(f"?process={sheet.pk}") == {"PRC-R01", "PRO-ACC-010"}
+    html = client.get(library.url + f"?process={sheet.pk}").content.decode()
+    assert "Accueil des usagers" in html  # the process column names the process

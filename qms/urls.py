@@ -8,6 +8,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from documents import urls as documents_urls
+from indicators import urls as indicators_urls
+from indicators.api import router as indicators_router
+
+from .api import api
+
+api.add_router("/", indicators_router)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -16,6 +22,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/", api.urls),
+    path("indicateurs/", include(indicators_urls)),
     path("", include(documents_urls)),
 ]
 

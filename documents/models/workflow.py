@@ -56,7 +56,7 @@ class PilotVerificationTask(_NoSelfApprovalMixin, Task):
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         from documents.models import ControlledDocumentPage
-        from documents.permissions import services_of
+        from qms.permissions import services_of
 
         if user.is_superuser:
             return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

@@ -94,3 +94,24 @@ def test_backend_in_use():
         assert backend.config == "french_unaccent"
     else:
         assert type(backend).__name__ == "FrenchSQLiteSearchBackend"
+
+
+def test_title_matches_rank_first_and_count_is_right(library, people, accueil):
+    body_only = f.make_document(
+        library, owner_service=accueil, author=people.agent, reference="PRO-Z-001",
+        title="Accueil du public",
+        body=[("paragraph", "<p>En cas de réclamation, orienter vers le formulaire.</p>")],
+    )
+    f.publish(body_only, verifier=people.pilot, approver=people.quality)
+    in_title = f.make_document(
+        library, owner_service=accueil, author=people.agent, reference="PRO-Z-002",
+        title="Traitement des réclamations écrites",
+        body=[("paragraph", "<p>Toute réclamation écrite est enregistrée.</p>")],
+    )
+    f.publish(in_title, verifier=people.pilot, approver=people.quality)
+    f.make_document(library, owner_service=accueil, author=people.agent, reference="PRO-Z-003",
+                    title="Réclamations (brouillon)")
+    results = search_documents("reclamation")
+    assert [p.reference for p in results] == ["PRO-Z-002", "PRO-Z-001"]
+    assert results.count() == 2
+    assert [p.reference for p in results[1:2]] == ["PRO-Z-001"]

@@ -46,6 +46,7 @@ def _rebuild_structure():
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         Page.add_root(title="Root", slug="root")
     import_module("documents.migrations.0003_intranet_and_workflow").forward(apps, None)
+    import_module("indicators.migrations.0002_role_permissions").forward(apps, None)
 
 
 @pytest.fixture

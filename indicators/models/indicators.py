@@ -152,7 +152,7 @@ class Measurement(models.Model):
     period_start = models.DateField(_("period start"), editable=False)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     comment = models.TextField(_("comment"), blank=True)
-    origin = models.CharField(_("entered by"), max_length=10, choices=Origin.choices)
+    origin = models.CharField(_("entered through"), max_length=10, choices=Origin.choices)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import FeedApplication, Indicator, Measurement
+from .permissions import can_enter_measurement
 
 
 @dataclass
@@ -56,7 +57,8 @@ def parse_value(raw) -> Decimal:
     return value.quantize(Decimal("0.0001"))
 
 
-def _check(item: MeasurementInput, indicators: dict[str, Indicator], application=None):
+def _check(item: MeasurementInput, indicators: dict[str, Indicator], application=None,
+           user=None):
     indicator = indicators.get(item.indicator_code.strip().upper())
     if indicator is None:
         raise ValidationError(
@@ -66,6 +68,11 @@ def _check(item: MeasurementInput, indicators: dict[str, Indicator], application
         raise ValidationError(
             _("The application “%(app)s” may not send values of indicator %(code)s."),
             params={"app": application.name, "code": indicator.code},
+        )
+    if user is not None and not can_enter_measurement(user, indicator):
+        raise ValidationError(
+            _("You may not enter values of indicator %(code)s: it belongs to another service."),
+            params={"code": indicator.code},
         )
     if not indicator.is_active:
         raise ValidationError(
@@ -77,7 +84,7 @@ def _check(item: MeasurementInput, indicators: dict[str, Indicator], application
     return indicator, period, value
 
 
-def validate_batch(items: list[MeasurementInput], *, application=None):
+def validate_batch(items: list[MeasurementInput], *, application=None, user=None):
     """Check every item; return the checked rows, or raise BatchRejected naming every
     bad one. Nothing is written here."""
     codes = {i.indicator_code.strip().upper() for i in items}
@@ -85,7 +92,7 @@ def validate_batch(items: list[MeasurementInput], *, application=None):
     checked, errors, seen = [], [], {}
     for item in items:
         try:
-            indicator, period, value = _check(item, indicators, application)
+            indicator, period, value = _check(item, indicators, application, user)
         except ValidationError as error:
             errors.append(RowError(item.line, " ".join(error.messages)))
             continue
@@ -108,14 +115,15 @@ def validate_batch(items: list[MeasurementInput], *, application=None):
 
 @transaction.atomic
 def measurements_record_batch(items, *, user=None, application=None, origin) -> dict:
-    """Validate the whole batch first, then write it all, or nothing.
+    """Validate the whole batch first, then write it all, or nothing. When a user is
+    given, each value must be one they may enter (owner, pilot of the service, quality).
 
     Idempotent: a value equal to the one recorded changes nothing. A different value for
     a period already recorded is a correction: it needs a reason (the API and the import
     give theirs), and the previous value stays in the history.
     Returns {"created": n, "updated": n, "unchanged": n}.
     """
-    checked = validate_batch(list(items), application=application)
+    checked = validate_batch(list(items), application=application, user=user)
     existing = {
         (m.indicator_id, m.period): m
         for m in Measurement.objects.select_for_update().filter(

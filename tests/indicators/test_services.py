@@ -14,7 +14,7 @@ from tests.indicators.factories import IndicatorFactory
 
 @pytest.fixture
 def owner(db):
-    return f.pilot(username="pilote-ind")
+    return f.quality_engineer(username="qualite-ind")
 
 
 @pytest.fixture
@@ -100,3 +100,12 @@ def test_application_may_send_only_its_indicators(calls, delay):
     with pytest.raises(BatchRejected, match="IND-EC-02"):
         services.measurements_record_batch(other, application=app, origin="api")
     assert len(token) > 30 and app.token_hash != token
+
+
+def test_user_may_enter_only_their_services_values(calls):
+    outsider = f.pilot(username="pilote-ailleurs")
+    with pytest.raises(BatchRejected, match="IND-ACC-01"):
+        services.measurement_record(indicator=calls, period="2026-01", value=1, user=outsider)
+    insider = f.pilot(username="pilote-dedans", service=calls.service)
+    services.measurement_record(indicator=calls, period="2026-01", value=1, user=insider)
+    assert Measurement.objects.count() == 1

@@ -34,6 +34,7 @@ test: install
 
 bench: install
 	DEBUG=1 $(PY) bench/documents.py
+	DEBUG=1 $(PY) bench/indicators.py
 
 lint: install
 	$(VENV)/bin/ruff check .

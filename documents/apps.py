@@ -6,3 +6,9 @@ class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Controlled documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from qms import demo
+
+        # The demo data: the organisation, its people and the document library.
+        demo.register("documents", "documents.demo.load_demo", order=10)

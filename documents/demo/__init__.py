@@ -9,8 +9,9 @@ elapsed time is simulated: once a document is done, the dates of its versions (a
 the acknowledgements they asked for) are moved back, so that some reviews are overdue.
 
 Idempotent: every row is found by its natural key (service code, site name, username,
-document reference) and left alone when it exists. Run by `manage.py load_demo`, only
-with DEBUG on: demo users have a known password.
+document reference) and left alone when it exists. Registered with qms.demo (first, as
+the other apps' demo data build on its services and people) and run by
+`manage.py load_demo`, only with DEBUG on: demo users have a known password.
 """
 
 import copy
@@ -46,6 +47,7 @@ from documents.models import (
     ProcessSheetPage,
 )
 from qms import roles
+from qms.demo import DemoRefused  # the registry's, so load_demo reports it
 from qms.models import Service, Site, User
 
 from .library import DOCUMENTS, GOVERNANCE_RULES
@@ -62,11 +64,6 @@ from .organisation import (
     SITES,
 )
 from .process_sheets import PROCESS_SHEETS
-
-
-class DemoRefused(Exception):
-    """The demo data may not be loaded here (DEBUG is off)."""
-
 
 # --- The loader ------------------------------------------------------------------------
 MODELS = {

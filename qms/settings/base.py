@@ -174,6 +174,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.tasks.send_review_reminders",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    # Values of the month (quarter…) just closed: a first reminder on the 5th, once the
+    # feeds and the month-end figures are in, and a second one on the 15th for the late.
+    "indicator-missing-measurement-reminders": {
+        "task": "indicators.tasks.send_missing_measurement_reminders",
+        "schedule": crontab(hour=7, minute=30, day_of_month="5,15"),
+    },
 }
 
 # Wagtail 8 runs its own background work on django-tasks: keep it immediate.

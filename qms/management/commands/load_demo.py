@@ -1,15 +1,19 @@
-"""`manage.py load_demo`: the demo commune, its people and its documents (DEBUG only)."""
+"""`manage.py load_demo`: the demo commune, loaded by every app's registered demo loader
+(qms.demo): organisation, people and documents, processes, objectives and indicators.
+DEBUG only."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from documents.demo import DemoRefused, load_demo
+from qms import demo
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo data: the services of a mid-sized commune, demo users (password "
-        "'demo') and a document library in every state. Idempotent. Refused unless DEBUG is on."
+        "'demo'), a document library in every state, the process register, the municipal "
+        "programme with its objectives and indicators and three years of measurements. "
+        "Idempotent. Refused unless DEBUG is on."
     )
 
     def handle(self, *args, **options):
@@ -19,6 +23,6 @@ class Command(BaseCommand):
                 "only when DEBUG is on (DEBUG=1)."
             )
         try:
-            load_demo(stdout=self.stdout)
-        except DemoRefused as error:
+            demo.load_all(stdout=self.stdout)
+        except demo.DemoRefused as error:
             raise CommandError(str(error)) from error

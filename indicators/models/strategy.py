@@ -30,7 +30,7 @@ class Programme(models.Model):
     def clean(self):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("The last year comes after the first year.")})
+            raise ValidationError({"end_year": _("The last year cannot come before the first year.")})
 
 
 class StrategicAxis(models.Model):
@@ -119,6 +119,6 @@ class Objective(models.Model):
         if self.kind == self.Kind.SERVICE and self.axis_id:
             errors["axis"] = _("A service objective does not belong to a strategic axis.")
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            errors["end_year"] = _("The last year comes after the first year.")
+            errors["end_year"] = _("The last year cannot come before the first year.")
         if errors:
             raise ValidationError(errors)

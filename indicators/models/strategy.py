@@ -30,7 +30,9 @@ class Programme(models.Model):
     def clean(self):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("The last year cannot come before the first year.")})
+            raise ValidationError(
+                {"end_year": _("The last year cannot come before the first year.")}
+            )
 
 
 class StrategicAxis(models.Model):

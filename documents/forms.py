@@ -8,15 +8,19 @@ class ControlledDocumentForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Django has already put the instance's empty values (None) under these keys, so
+        # fill them when empty rather than with setdefault.
         if not self.instance.pk and self.for_user and "author" in self.fields:
-            self.initial.setdefault("author", self.for_user.pk)
+            if not self.initial.get("author"):
+                self.initial["author"] = self.for_user.pk
         if (
             self.for_user
             and "owner_service" in self.fields
             and not self.instance.owner_service_id
             and getattr(self.for_user, "service_id", None)
         ):
-            self.initial.setdefault("owner_service", self.for_user.service_id)
+            if not self.initial.get("owner_service"):
+                self.initial["owner_service"] = self.for_user.service_id
 
     def clean(self):
         from documents import permissions

@@ -4,9 +4,8 @@ enter or import measurements.
 
 Who may do what is decided by the permission policies below, registered for Wagtail:
 the role's model permissions (data migration 0002), narrowed for pilots to the
-objectives and indicators of their services (indicators.permissions)."""
+objectives and indicators of their services (qms.viewsets, indicators.permissions)."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,15 +13,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets import views as snippet_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from qms import roles
 from qms.panels import HistoryPanel
-from qms.permissions import is_pilot_of, is_quality_engineer, service_ids_of
+from qms.permissions import is_pilot_of
+from qms.viewsets import ServiceScopedPermissionPolicy, ServiceScopedViewSet, with_history
 
 from . import admin_views
 from .forms import (
@@ -35,39 +32,6 @@ from .models import FeedApplication, Indicator, IndicatorTarget, Objective, Prog
 from .permissions import can_edit_indicator
 
 # --- Permission policies -------------------------------------------------------------------
-
-
-class ServiceScopedPermissionPolicy(ModelPermissionPolicy):
-    """The model permissions of the user's groups, narrowed for everyone but the quality
-    engineer to the rows of their own services: a pilot sees and edits the objectives and
-    indicators of their services only."""
-
-    #: The lookup from the model to its service.
-    service_lookup = "service"
-
-    def instance_allowed(self, user, instance) -> bool:
-        raise NotImplementedError
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return is_quality_engineer(user) or self.instance_allowed(user, instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-    def scope(self, user, queryset):
-        """The rows of `queryset` the user works on."""
-        if is_quality_engineer(user):
-            return queryset
-        if not roles.user_has_role(user, roles.PILOT):
-            return queryset.none()
-        return queryset.filter(**{f"{self.service_lookup}__in": service_ids_of(user)})
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        return self.scope(user, self.model._default_manager.all())
 
 
 class ObjectivePermissionPolicy(ServiceScopedPermissionPolicy):
@@ -93,60 +57,6 @@ target_policy = IndicatorTargetPermissionPolicy(IndicatorTarget)
 register_permission_policy(Objective, objective_policy)
 register_permission_policy(Indicator, indicator_policy)
 register_permission_policy(IndicatorTarget, target_policy)
-
-
-# --- Views that refuse the rows outside the user's scope ----------------------------------
-
-
-class _InstanceCheckMixin:
-    """Refuse (403) an object the policy does not let the user work on."""
-
-    instance_action = "change"
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.instance_action, obj
-        ):
-            raise PermissionDenied
-        return obj
-
-
-class ScopedEditView(_InstanceCheckMixin, snippet_views.snippets.EditView):
-    instance_action = "change"
-
-
-class ScopedDeleteView(_InstanceCheckMixin, snippet_views.snippets.DeleteView):
-    instance_action = "delete"
-
-
-class ScopedCopyView(_InstanceCheckMixin, snippet_views.snippets.CopyView):
-    instance_action = "view"
-
-
-class ScopedHistoryView(_InstanceCheckMixin, snippet_views.snippets.HistoryView):
-    instance_action = "view"
-
-
-class ScopedUsageView(_InstanceCheckMixin, snippet_views.snippets.UsageView):
-    instance_action = "view"
-
-
-class ScopedInspectView(_InstanceCheckMixin, snippet_views.snippets.InspectView):
-    instance_action = "view"
-
-
-class ServiceScopedViewSet(SnippetViewSet):
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    copy_view_class = ScopedCopyView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    inspect_view_class = ScopedInspectView
-
-    def get_queryset(self, request):
-        policy = self.permission_policy
-        return policy.scope(request.user, self.model._default_manager.all())
 
 
 # --- Filters -------------------------------------------------------------------------------
@@ -192,13 +102,6 @@ def _active():
     return BooleanColumn("is_active", label=_("Active"), sort_key="is_active")
 
 
-def _with_history(heading, panels, **kwargs):
-    return TabbedInterface(
-        [ObjectList(panels, heading=heading), ObjectList([HistoryPanel()], heading=_("History"))],
-        **kwargs,
-    )
-
-
 # --- Viewsets ------------------------------------------------------------------------------
 
 
@@ -209,7 +112,7 @@ class ProgrammeViewSet(SnippetViewSet):
     list_display = ["name", "start_year", "end_year", _active()]
     search_fields = ["name"]
     filterset_class = ProgrammeFilterSet
-    edit_handler = _with_history(_("Programme"), [
+    edit_handler = with_history(_("Programme"), [
         FieldPanel("name"),
         MultiFieldPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Years")),
         FieldPanel("description"),
@@ -224,7 +127,7 @@ class StrategicAxisViewSet(SnippetViewSet):
     list_display = ["code", "title", "programme", "order"]
     search_fields = ["code", "title"]
     filterset_class = StrategicAxisFilterSet
-    edit_handler = _with_history(_("Strategic axis"), [
+    edit_handler = with_history(_("Strategic axis"), [
         FieldPanel("programme"), FieldPanel("code"), FieldPanel("title"),
         FieldPanel("description"), FieldPanel("order"),
     ])
@@ -237,7 +140,7 @@ class ObjectiveViewSet(ServiceScopedViewSet):
     list_display = ["code", "title", "kind", "service", "status", "end_year"]
     search_fields = ["code", "title"]
     filterset_class = ObjectiveFilterSet
-    edit_handler = _with_history(_("Objective"), [
+    edit_handler = with_history(_("Objective"), [
         FieldPanel("kind"), FieldPanel("code"), FieldPanel("title"), FieldPanel("description"),
         FieldPanel("axis"), FieldPanel("activity"),
         MultiFieldPanel([FieldPanel("service"), FieldPanel("owner")], heading=_("Responsibility")),
@@ -283,7 +186,7 @@ class IndicatorTargetViewSet(ServiceScopedViewSet):
     search_fields = ["indicator__code", "indicator__title"]
     filterset_class = IndicatorTargetFilterSet
     ordering = ["indicator__code", "-year"]
-    edit_handler = _with_history(_("Yearly target"), [
+    edit_handler = with_history(_("Yearly target"), [
         FieldPanel("indicator"), FieldPanel("year"), FieldPanel("value"),
     ], base_form_class=IndicatorTargetAdminForm)
 
@@ -303,7 +206,7 @@ class FeedApplicationViewSet(SnippetViewSet):
     filterset_class = FeedApplicationFilterSet
     add_view_class = admin_views.FeedApplicationCreateView
     edit_view_class = admin_views.FeedApplicationEditView
-    edit_handler = _with_history(_("Feeding application"), [
+    edit_handler = with_history(_("Feeding application"), [
         FieldPanel("name"), FieldPanel("description"), FieldPanel("is_active"),
         HelpPanel(content=_(
             "The application authenticates with its token (Authorization: Bearer …) and "

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permissions import policy_registry
@@ -117,22 +117,33 @@ class MeasurementImportView(_MeasurementsPageMixin, FormView):
                 name=upload.name, data=upload.read(), user=self.request.user
             )
         except imports.FileRejected as rejected:
-            messages.error(self.request, _(
-                "Nothing was imported: the file has %(count)s error(s). Correct them and "
-                "send the file again."
-            ) % {"count": len(rejected.errors)})
+            count = len(rejected.errors)
+            messages.error(self.request, ngettext(
+                "Nothing was imported: the file has %(count)s error. Correct it and send "
+                "the file again.",
+                "Nothing was imported: the file has %(count)s errors. Correct them and "
+                "send the file again.",
+                count,
+            ) % {"count": count})
             return self.render_to_response(
                 self.get_context_data(form=form, row_errors=rejected.errors,
                                       file_name=upload.name)
             )
-        text = _(
-            "%(name)s imported: %(created)s value(s) recorded, %(updated)s corrected, "
-            "%(unchanged)s unchanged."
+        text = ngettext(
+            "%(name)s imported: %(created)s value recorded, %(updated)s corrected, "
+            "%(unchanged)s unchanged.",
+            "%(name)s imported: %(created)s values recorded, %(updated)s corrected, "
+            "%(unchanged)s unchanged.",
+            result.created,
         ) % {"name": upload.name, "created": result.created, "updated": result.updated,
              "unchanged": result.unchanged}
         if result.skipped:
-            text += " " + _("%(count)s row(s) without a value were ignored.") % {
-                "count": len(result.skipped)}
+            skipped = len(result.skipped)
+            text += " " + ngettext(
+                "%(count)s row without a value was ignored.",
+                "%(count)s rows without a value were ignored.",
+                skipped,
+            ) % {"count": skipped}
         messages.success(self.request, text)
         return redirect("indicators_admin:import")
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, Router, Schema
 from ninja.security import HttpBearer
 
@@ -169,8 +170,10 @@ def measurements_batch(request, payload: BatchIn):
         )
     except services.BatchRejected as rejected:
         return Status(422, {
-            "detail": _(
-                "The batch was refused: %(count)s row(s) are wrong. Nothing was recorded."
+            "detail": ngettext(
+                "The batch was refused: %(count)s row is wrong. Nothing was recorded.",
+                "The batch was refused: %(count)s rows are wrong. Nothing was recorded.",
+                len(rejected.errors),
             ) % {"count": len(rejected.errors)},
             "errors": [
                 {

@@ -15,12 +15,9 @@ aim is the volume, read back by the intranet pages.
 """
 
 import argparse
-import os
 import random
 import shutil
-import statistics
 import sys
-import tempfile
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -28,8 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # This file is named documents.py: its folder must not shadow the `documents` app.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-os.environ["DJANGO_SETTINGS_MODULE"] = "qms.settings.base"
-os.environ["DEBUG"] = "1"
+from bench._common import measure, setup_database  # noqa: E402
 
 SEED = 600
 
@@ -41,24 +37,6 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=20, help="requests per measured page")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     return parser.parse_args()
-
-
-def setup_database():
-    """A fresh temporary SQLite file unless DATABASE_URL is set; media in a temp folder."""
-    tmp = Path(tempfile.mkdtemp(prefix="qms-bench-"))
-    os.environ.setdefault("MEDIA_ROOT", str(tmp / "media"))
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    elif Path(os.environ["DATABASE_URL"].split("sqlite:///")[-1]) == ROOT / "db.sqlite3":
-        sys.exit("Refused: DATABASE_URL points at the project's db.sqlite3.")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    return tmp, time.perf_counter() - started
 
 
 # --- Realistic French content ----------------------------------------------------------
@@ -369,36 +347,6 @@ def _quiet():
 
 
 # --- Measures --------------------------------------------------------------------------
-def measure(client, url, requests):
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    reset_queries()  # with DEBUG on, the log is capped: a full log would count nothing
-    with CaptureQueriesContext(connection) as queries:  # also the warm-up (templates, caches)
-        started = time.perf_counter()
-        response = client.get(url)
-        first = time.perf_counter() - started
-    assert response.status_code == 200, (url, response.status_code)
-    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
-    if first > 1:  # a slow page: fewer requests keep the run within minutes
-        requests = max(3, min(requests, int(30 / first)))
-    times = []
-    for _i in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "median": statistics.median(times),
-        "p90": times[max(0, int(len(times) * 0.9) - 1)],
-        "requests": requests,
-        "queries": len(queries),
-        "slowest_ms": float(slowest["time"]) * 1000 if slowest else 0,
-        "slowest_sql": slowest["sql"] if slowest else "",
-        "kb": len(response.content) / 1024,
-    }
-
-
 def main():
     args = parse_args()
     total_started = time.perf_counter()
@@ -407,7 +355,7 @@ def main():
         print(message, flush=True)
 
     progress("Creating the database (migrate)...")
-    tmp, migrate_seconds = setup_database()
+    tmp, migrate_seconds = setup_database("qms-bench-")
     from django.conf import settings
 
     progress(f"  {settings.DATABASES['default']['NAME']} in {migrate_seconds:.1f} s")

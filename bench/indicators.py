@@ -22,20 +22,17 @@ volume, read back by the pages.
 
 import argparse
 import json
-import os
 import random
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # This file is named indicators.py: its folder must not shadow the `indicators` app.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
-os.environ["DJANGO_SETTINGS_MODULE"] = "qms.settings.base"
-os.environ["DEBUG"] = "1"
+from bench._common import measure, setup_database  # noqa: E402
 
 SEED = 480
 DASHBOARD_SIZE = 50
@@ -51,24 +48,6 @@ def parse_args():
                         help="batches of 1,000 values per ingestion path")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     return parser.parse_args()
-
-
-def setup_database():
-    """A fresh temporary SQLite file unless DATABASE_URL is set; media in a temp folder."""
-    tmp = Path(tempfile.mkdtemp(prefix="qms-bench-ind-"))
-    os.environ.setdefault("MEDIA_ROOT", str(tmp / "media"))
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    elif Path(os.environ["DATABASE_URL"].split("sqlite:///")[-1]) == ROOT / "db.sqlite3":
-        sys.exit("Refused: DATABASE_URL points at the project's db.sqlite3.")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    return tmp, time.perf_counter() - started
 
 
 # --- Generation -------------------------------------------------------------------------------
@@ -246,41 +225,6 @@ class SimpleResult:
 
 
 # --- Measures ---------------------------------------------------------------------------------
-def measure(client, url, requests):
-    """Median and p90 server time of `requests` requests, and the SQL queries of one
-    request (DEBUG: Django resets its query log when each request starts, so the log
-    after a request holds that request's queries, session and user included)."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    response = client.get(url)
-    first = time.perf_counter() - started
-    if response.status_code != 200:
-        return {"error": f"HTTP {response.status_code}"}
-    cold = list(connection.queries)  # also the warm-up (templates, caches)
-    client.get(url)
-    warm = list(connection.queries)
-    slowest = max(cold, key=lambda q: float(q["time"]), default=None)
-    if first > 1:
-        requests = max(3, min(requests, int(30 / first)))
-    times = []
-    for _i in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {
-        "median": statistics.median(times),
-        "p90": times[max(0, int(len(times) * 0.9) - 1)],
-        "requests": requests,
-        "queries": len(warm),
-        "first_queries": len(cold),
-        "slowest_ms": float(slowest["time"]) * 1000 if slowest else 0,
-        "slowest_sql": slowest["sql"] if slowest else "",
-        "kb": len(response.content) / 1024,
-    }
-
-
 def page_urls(result):
     """The pages to measure, or the reason they cannot be (not built yet)."""
     from django.urls import NoReverseMatch, reverse
@@ -379,7 +323,7 @@ def main():
         print(message, flush=True)
 
     progress("Creating the database (migrate)...")
-    tmp, migrate_seconds = setup_database()
+    tmp, migrate_seconds = setup_database("qms-bench-ind-")
     from django.conf import settings
     from django.test import Client
 

@@ -49,10 +49,18 @@ class IntranetHomePage(Page):
         verbose_name = _("intranet home")
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.translation import gettext
+
         from documents import selectors
+        from qms import todo
 
         context = super().get_context(request, *args, **kwargs)
         context["pending_acknowledgements"] = selectors.pending_acknowledgements(request.user)
+        tasks = todo.items_for(request.user)
+        context["todo_count"] = len(tasks)
+        context["todo_overdue_count"] = sum(1 for task in tasks if task.is_overdue)
+        context["todo_first"] = [task for task in tasks if task.category !=
+                                 gettext("Documents to read and acknowledge")][:5]
         context["libraries"] = list(self.get_children().live().type(LibraryPage).specific())
         context["families"] = ProcessSheetPage.Family.choices
         context["recent_versions"] = selectors.recent_versions(limit=8)
@@ -302,15 +310,11 @@ class ProcessSheetPage(ControlledDocumentPage):
     resources = models.TextField(
         _("resources"), blank=True, help_text=_("People, equipment, budget, IT applications.")
     )
-    interacting_processes = ParentalManyToManyField(
-        "self",
-        verbose_name=_("interacting processes"),
-        blank=True,
-        symmetrical=False,
-        related_name="interacting_with",
+    criteria_and_methods = models.TextField(
+        _("criteria and methods"), blank=True,
+        help_text=_("How the process is monitored and steered: criteria, methods, "
+                    "controls (ISO 9001 §4.4.1 c)."),
     )
-    indicators = models.TextField(_("indicators and targets"), blank=True)
-    risks = models.TextField(_("risks and opportunities"), blank=True)
     requirements = models.TextField(_("applicable requirements"), blank=True)
 
     document_type_code = "PRC"
@@ -335,9 +339,8 @@ class ProcessSheetPage(ControlledDocumentPage):
             heading=_("How it works"),
         ),
         MultiFieldPanel(
-            [FieldPanel("interacting_processes"), FieldPanel("indicators"), FieldPanel("risks"),
-             FieldPanel("requirements")],
-            heading=_("Interactions, performance and risks"),
+            [FieldPanel("criteria_and_methods"), FieldPanel("requirements")],
+            heading=_("Steering and requirements"),
         ),
         FieldPanel("body"),
     ]

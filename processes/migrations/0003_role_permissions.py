@@ -1,0 +1,63 @@
+"""The roles' model permissions on the process register, the context and the risk sheets.
+The quality engineer manages everything; pilots change the processes they own, their
+interactions, and the risk sheets and risks of their services (narrowed to their services
+by the permission policies in processes/wagtail_hooks.py), and read the context. Nothing is
+deleted from the back office: rows are archived."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+QUALITY_ENGINEER = "Responsable qualité"
+PILOT = "Pilote de processus"
+
+ALL_MODELS = ("process", "processinteraction", "contextissue", "interestedparty", "risksheet",
+              "risk")
+
+PERMISSIONS = {
+    QUALITY_ENGINEER: [
+        f"{action}_{model}" for model in ALL_MODELS for action in ("add", "change", "view")
+    ],
+    PILOT: [
+        "view_process", "change_process", "view_contextissue", "view_interestedparty",
+        *(f"{action}_{model}" for model in ("processinteraction", "risksheet", "risk")
+          for action in ("add", "change", "view")),
+    ],
+}
+
+
+def ensure_permissions(apps):
+    app_config = apps.get_app_config("processes")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+
+
+def forward(apps, schema_editor):
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*Permission.objects.filter(
+            content_type__app_label="processes", codename__in=codenames
+        ))
+
+
+def backward(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in PERMISSIONS.items():
+        for group in Group.objects.filter(name=name):
+            group.permissions.remove(*Permission.objects.filter(
+                content_type__app_label="processes", codename__in=codenames
+            ))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("processes", "0002_register_context_risks"),
+        ("qms", "0003_roles"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+    operations = [migrations.RunPython(forward, backward)]

@@ -35,6 +35,7 @@ test: install
 bench: install
 	DEBUG=1 $(PY) bench/documents.py
 	DEBUG=1 $(PY) bench/indicators.py
+	DEBUG=1 $(PY) bench/actions.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,10 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from qms import demo
+        from qms import demo, todo
 
         # The demo data: the organisation, its people and the document library.
         demo.register("documents", "documents.demo.load_demo", order=10)
+        # The to-do list: documents to acknowledge, documents to review.
+        todo.register("documents.todo.acknowledgements", order=10)
+        todo.register("documents.todo.reviews", order=15)

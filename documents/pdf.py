@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -31,8 +32,8 @@ NOTE_COLORS = {
     "warning": (colors.HexColor("#fdf0e1"), colors.HexColor("#c4670f")),
 }
 PROCESS_FIELDS = [
-    "beneficiaries", "inputs", "activities", "outputs", "resources",
-    "indicators", "risks", "requirements",
+    "beneficiaries", "inputs", "activities", "outputs", "resources", "criteria_and_methods",
+    "requirements",
 ]
 _TAG_RE = re.compile(r"<[^>]+>")
 
@@ -52,6 +53,8 @@ def render_document_pdf(document: ControlledDocumentPage, obsolete: bool = False
             Paragraph(escape(_("Identity")), styles["h2"]),
             _field_table(_process_rows(document)),
         ]
+        if not obsolete:
+            story += _register_flowables(document)
     story.append(Spacer(1, 8))
     for block in document.body:
         story += block_flowables(block.block_type, block.value)
@@ -92,11 +95,40 @@ def _process_rows(sheet: ProcessSheetPage) -> list[tuple[str, str]]:
         (_label(sheet, "family"), sheet.get_family_display()),
         (_label(sheet, "pilot"), sheet.pilot),
     ]
-    rows += [(_label(sheet, name), getattr(sheet, name)) for name in PROCESS_FIELDS[:4]]
-    interacting = "\n".join(str(p) for p in sheet.interacting_processes.all())
-    rows.append((_label(sheet, "interacting_processes"), interacting))
-    rows += [(_label(sheet, name), getattr(sheet, name)) for name in PROCESS_FIELDS[4:]]
+    rows += [(_label(sheet, name), getattr(sheet, name)) for name in PROCESS_FIELDS]
     return rows
+
+
+def _register_flowables(sheet: ProcessSheetPage) -> list:
+    """The interactions the process register records for the process(es) this sheet
+    describes, read through the reverse relation (the register is not versioned with the
+    sheet, so the section is dated)."""
+    styles = get_styles()
+    arrow = glyph("→", "->")
+    flowables = []
+    for process in sheet.processes.filter(status="active").order_by("code"):
+        upstream = [
+            f"{i.source.code} {arrow} {process.code}" + (f" : {i.description}" if i.description
+                                                        else "")
+            for i in process.incoming_interactions.select_related("source")
+            .order_by("source__code")
+        ]
+        downstream = [
+            f"{process.code} {arrow} {i.target.code}" + (f" : {i.description}" if i.description
+                                                        else "")
+            for i in process.outgoing_interactions.select_related("target")
+            .order_by("target__code")
+        ]
+        flowables += [
+            Paragraph(escape(_("In the process register on %(date)s: %(process)s") % {
+                "date": format_date(timezone.localdate()), "process": process,
+            }), styles["h3"]),
+            _field_table([
+                (_("Upstream interactions"), "\n".join(upstream)),
+                (_("Downstream interactions"), "\n".join(downstream)),
+            ]),
+        ]
+    return flowables
 
 
 def _field_table(rows) -> Table:

@@ -7,11 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from actions import urls as actions_urls
 from documents import urls as documents_urls
 from indicators import urls as indicators_urls
 from indicators.api import router as indicators_router
+from processes import urls as processes_urls
 
 from .api import api
+from .views.todo import todo_list
 
 api.add_router("/", indicators_router)
 
@@ -19,11 +22,14 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("a-faire/", todo_list, name="todo"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", api.urls),
     path("indicateurs/", include(indicators_urls)),
+    path("processus/", include(processes_urls)),
+    path("actions/", include(actions_urls)),
     path("", include(documents_urls)),
 ]
 

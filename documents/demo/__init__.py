@@ -260,15 +260,11 @@ class _Loader:
                 reference__in=[d.reference for d in every]
             ).values_list("reference", flat=True)
         )
-        # Process sheets interact with one another: every new sheet exists before any is
-        # saved as a revision, so that each first version carries its interactions.
-        new_sheets = [
-            (doc, self._new_page(doc, self.library_id))
-            for doc in PROCESS_SHEETS if doc.reference not in existing
-        ]
-        for doc, page in new_sheets:
-            page.interacting_processes.set([self._page(ref) for ref in doc.interacts])
-            self._versions(doc, page)
+        # The interactions between processes are the register's (processes.demo), not the
+        # sheets'.
+        for doc in PROCESS_SHEETS:
+            if doc.reference not in existing:
+                self._versions(doc, self._new_page(doc, self.library_id))
         for doc in DOCUMENTS + GOVERNANCE_RULES:
             if doc.reference in existing:
                 continue

@@ -78,7 +78,6 @@ class Doc:
     age: int = 120  # days since the last version was published
     review: int = 24  # review period, months
     sheet: dict = field(default_factory=dict)  # ProcessSheetPage fields
-    interacts: tuple = ()  # references of interacting process sheets
     form_fields: tuple = ()  # for forms: the fields of the attached blank form
 
 

@@ -4,13 +4,13 @@ from .notation import Doc, h2, p
 
 
 # --- The process sheets (fiches d'identité processus) ----------------------------------
-def _sheet(reference, title, family, owner, summary, enjeux, interacts, **fields):
+def _sheet(reference, title, family, owner, summary, enjeux, **fields):
     age = fields.pop("age", 180 + sum(map(ord, reference)) % 60)
     changes = fields.pop("changes", ("Création de la fiche.",))
     return Doc(
         reference=reference, kind="process", title=title, owner=owner, summary=summary,
         body=[h2("Enjeux du processus"), p(enjeux)], applies=(owner,), author="pilot",
-        interacts=interacts, sheet={"family": family, **fields}, age=age, changes=changes,
+        sheet={"family": family, **fields}, age=age, changes=changes,
     )
 
 
@@ -22,7 +22,6 @@ PROCESS_SHEETS = [
         "la qualité et conduire l'amélioration continue des services rendus aux usagers.",
         "Tenir les engagements de service pris auprès des usagers (Qualivilles, Services "
         "Publics+) et maintenir la certification ISO 9001 des services de la population.",
-        ("PRC-M02", "PRC-R04", "PRC-S01"),
         beneficiaries="Usagers de la commune\nÉlus et comité de direction\nServices municipaux",
         inputs="Programme municipal et orientations budgétaires (élus)\nRésultats des enquêtes "
         "de satisfaction et réclamations (guichet unique)\nRapports d'audit (auditeurs internes et "
@@ -35,10 +34,11 @@ PROCESS_SHEETS = [
         "d'actions d'amélioration (pilotes)",
         resources="Mission qualité (2 ETP), réseau de 12 pilotes de processus, 8 auditeurs "
         "internes formés\nIntranet qualité, tableau de bord des indicateurs",
-        indicators="Taux de réalisation du programme d'audit : 100 %\nActions correctives "
-        "soldées dans les délais : ≥ 80 %\nTaux de lecture des documents : ≥ 90 %",
-        risks="Risque : démobilisation des pilotes hors période de certification\n"
-        "Opportunité : mutualiser la démarche avec le contrôle de gestion",
+        criteria_and_methods="Critères :\n"
+        "Taux de réalisation du programme d'audit : 100 %\nActions correctives "
+        "soldées dans les délais : ≥ 80 %\nTaux de lecture des documents : ≥ 90 %"
+        "\nMéthodes : revue trimestrielle des indicateurs en comité qualité, audits internes, "
+        "revue de direction annuelle",
         requirements="ISO 9001:2015 (§4 à §10)\nRéférentiel Qualivilles\nRéférentiel Services "
         "Publics+",
     ),
@@ -48,7 +48,6 @@ PROCESS_SHEETS = [
         "vie de la collectivité, de façon exacte, accessible et à jour.",
         "Une information fiable évite des déplacements inutiles au guichet et des appels : "
         "horaires, pièces à fournir et démarches en ligne doivent être justes partout.",
-        ("PRC-M01", "PRC-R01"),
         beneficiaries="Habitants et usagers\nAgents municipaux\nPresse locale",
         inputs="Demandes de publication des services\nDécisions du conseil municipal (affaires "
         "juridiques)\nAgenda des élus",
@@ -59,10 +58,11 @@ PROCESS_SHEETS = [
         "légal",
         resources="Service communication (3 agents), site internet, outil de gestion des réseaux "
         "sociaux, imprimeur (marché à bons de commande)",
-        indicators="Délai de mise en ligne d'une information validée : 2 jours ouvrés\n"
-        "Pages du site vérifiées dans l'année : 100 %",
-        risks="Risque : information obsolète en ligne (horaires, tarifs)\nOpportunité : "
-        "démarches en ligne plus visibles",
+        criteria_and_methods="Critères :\n"
+        "Délai de mise en ligne d'une information validée : 2 jours ouvrés\n"
+        "Pages du site vérifiées dans l'année : 100 %"
+        "\nMéthodes : circuit de validation avant publication, vérification annuelle des pages "
+        "du site",
         requirements="Loi du 7 octobre 2016 (accessibilité numérique, RGAA)\nCGCT art. L2131-1 "
         "(publicité des actes)",
     ),
@@ -72,7 +72,6 @@ PROCESS_SHEETS = [
         "ou l'orienter vers le bon interlocuteur, dans les délais annoncés.",
         "Le guichet unique est la porte d'entrée de la mairie : 38 000 contacts par an. La "
         "qualité de l'accueil conditionne la satisfaction des usagers pour toutes les démarches.",
-        ("PRC-R02", "PRC-R04", "PRC-M02"),
         beneficiaries="Habitants, usagers de passage, entreprises et associations",
         inputs="Visites, appels, courriels et courriers des usagers\nInformations des services "
         "(horaires, pièces, tarifs)",
@@ -83,10 +82,11 @@ PROCESS_SHEETS = [
         "services\nRendez-vous",
         resources="Guichet unique (5 agents), standard téléphonique, logiciel de relation usagers, "
         "borne de prise de ticket",
-        indicators="Attente au guichet inférieure à 10 minutes : ≥ 85 % des usagers\nAppels "
-        "décrochés : ≥ 90 %\nCourriels traités en 5 jours ouvrés : ≥ 95 %\nSatisfaction : ≥ 8/10",
-        risks="Risque : incivilités aux heures d'affluence\nRisque : absence simultanée de deux "
-        "agents\nOpportunité : prise de rendez-vous en ligne",
+        criteria_and_methods="Critères :\n"
+        "Attente au guichet inférieure à 10 minutes : ≥ 85 % des usagers\nAppels "
+        "décrochés : ≥ 90 %\nCourriels traités en 5 jours ouvrés : ≥ 95 %\nSatisfaction : ≥ 8/10"
+        "\nMéthodes : mesure continue de l'attente par la borne de tickets, enquête de "
+        "satisfaction annuelle, visites mystère",
         requirements="Référentiel Services Publics+\nCode des relations entre le public et "
         "l'administration (CRPA)\nLoi du 11 février 2005 (accessibilité)",
         changes=("Création de la fiche.",
@@ -100,7 +100,6 @@ PROCESS_SHEETS = [
         "administratives (titres d'identité, listes électorales, recensement citoyen).",
         "L'état civil engage la responsabilité du maire, officier d'état civil : un acte erroné "
         "a des conséquences durables pour les familles.",
-        ("PRC-R01", "PRC-S04"),
         beneficiaries="Familles, notaires, administrations, usagers nés ou mariés à Belleville",
         inputs="Déclarations des familles et des établissements de santé\nDemandes d'actes "
         "(guichet, courrier, COMEDEC)\nAvis de mention des autres communes",
@@ -110,10 +109,11 @@ PROCESS_SHEETS = [
         outputs="Actes et registres\nCopies et extraits d'actes\nAvis de mention",
         resources="Service état civil (4 agents), logiciel d'état civil, dispositif de recueil "
         "des titres, registres papier",
-        indicators="Délivrance d'un acte demandé au guichet : immédiate\nRéponse aux demandes "
-        "écrites : 3 jours ouvrés\nActes sans erreur relevée : ≥ 99,5 %",
-        risks="Risque : erreur de saisie dans un acte\nRisque : fraude documentaire\n"
-        "Opportunité : dématérialisation des échanges avec les notaires (COMEDEC)",
+        criteria_and_methods="Critères :\n"
+        "Délivrance d'un acte demandé au guichet : immédiate\nRéponse aux demandes "
+        "écrites : 3 jours ouvrés\nActes sans erreur relevée : ≥ 99,5 %"
+        "\nMéthodes : double contrôle des actes avant signature, contrôle par sondage des "
+        "copies délivrées",
         requirements="Code civil (art. 34 à 101)\nInstruction générale relative à l'état civil\n"
         "Décret n° 2017-890 (tenue des registres)",
     ),
@@ -123,7 +123,6 @@ PROCESS_SHEETS = [
         "dépôts sauvages et assurer la viabilité hivernale.",
         "La propreté est le premier motif de réclamation des habitants ; elle conditionne "
         "l'image de la ville et la sécurité des déplacements piétons.",
-        ("PRC-R04", "PRC-S02"),
         beneficiaries="Habitants, commerçants, piétons et usagers de la voirie",
         inputs="Plan de nettoiement (secteurs et fréquences)\nSignalements des usagers et des "
         "élus\nAlertes météorologiques",
@@ -132,10 +131,11 @@ PROCESS_SHEETS = [
         outputs="Secteurs nettoyés selon le plan\nSignalements clos\nRapports d'intervention",
         resources="Service propreté (14 agents), 2 balayeuses, 3 bennes, saleuse, logiciel de "
         "gestion des interventions",
-        indicators="Respect du plan de nettoiement : ≥ 95 %\nDépôt sauvage enlevé sous 48 h : "
-        "≥ 90 %\nIndice de propreté (grille AVPU) : ≥ 3/5",
-        risks="Risque : accident lors du travail sur voirie\nRisque : panne de balayeuse\n"
-        "Opportunité : verbalisation des dépôts avec la police municipale",
+        criteria_and_methods="Critères :\n"
+        "Respect du plan de nettoiement : ≥ 95 %\nDépôt sauvage enlevé sous 48 h : "
+        "≥ 90 %\nIndice de propreté (grille AVPU) : ≥ 3/5"
+        "\nMéthodes : contrôle mensuel de propreté selon la grille AVPU, suivi des "
+        "interventions dans le logiciel",
         requirements="Code de l'environnement (art. L541-3)\nRèglement sanitaire départemental\n"
         "Code du travail (prévention des risques)",
     ),
@@ -145,7 +145,6 @@ PROCESS_SHEETS = [
         "tirer des actions d'amélioration.",
         "Une réclamation bien traitée fidélise l'usager ; analysées ensemble, les réclamations "
         "indiquent où améliorer les services.",
-        ("PRC-R01", "PRC-R03", "PRC-M01"),
         beneficiaries="Usagers réclamants\nServices concernés\nÉlus",
         inputs="Réclamations reçues au guichet, par téléphone, courriel, courrier, site internet "
         "et réseaux sociaux",
@@ -155,10 +154,11 @@ PROCESS_SHEETS = [
         "correctives",
         resources="Guichet unique, référents réclamations dans chaque service, logiciel de "
         "relation usagers",
-        indicators="Accusé de réception sous 2 jours ouvrés : 100 %\nRéponse sous 15 jours "
-        "ouvrés : ≥ 90 %",
-        risks="Risque : réclamation perdue entre deux services\nOpportunité : publier les "
-        "résultats aux habitants",
+        criteria_and_methods="Critères :\n"
+        "Accusé de réception sous 2 jours ouvrés : 100 %\nRéponse sous 15 jours "
+        "ouvrés : ≥ 90 %"
+        "\nMéthodes : suivi hebdomadaire des délais dans le logiciel de relation usagers, bilan"
+        " trimestriel",
         requirements="Référentiel Services Publics+ (engagements 5 et 6)\nCRPA (art. L112-3, "
         "accusé de réception)",
     ),
@@ -168,7 +168,6 @@ PROCESS_SHEETS = [
         "des écoles de la commune, en liaison chaude depuis la cuisine centrale.",
         "1 450 repas par jour pour des enfants : la sécurité sanitaire ne souffre aucune "
         "exception, et la loi EGalim fixe des objectifs de produits durables.",
-        ("PRC-S02", "PRC-R04"),
         beneficiaries="Enfants des 7 écoles, familles, personnels des écoles",
         inputs="Inscriptions (affaires scolaires)\nMenus validés par la diététicienne\nDenrées "
         "des fournisseurs titulaires des marchés",
@@ -177,10 +176,11 @@ PROCESS_SHEETS = [
         outputs="Repas servis\nEnregistrements du plan de maîtrise sanitaire\nPlats témoins",
         resources="Cuisine centrale (11 agents), 7 offices, 2 véhicules isothermes, "
         "diététicienne (prestataire)",
-        indicators="Enregistrements de températures conformes : 100 %\nProduits durables et de "
-        "qualité : ≥ 50 % dont 20 % bio\nSatisfaction des enfants : ≥ 7/10",
-        risks="Risque : toxi-infection alimentaire collective\nRisque : erreur de régime pour un "
-        "enfant allergique\nOpportunité : approvisionnement local",
+        criteria_and_methods="Critères :\n"
+        "Enregistrements de températures conformes : 100 %\nProduits durables et de "
+        "qualité : ≥ 50 % dont 20 % bio\nSatisfaction des enfants : ≥ 7/10"
+        "\nMéthodes : plan de maîtrise sanitaire (HACCP), analyses microbiologiques mensuelles,"
+        " commission des menus",
         requirements="Règlement (CE) n° 852/2004\nArrêté du 21 décembre 2009 (règles sanitaires)\n"
         "Loi EGalim du 30 octobre 2018",
     ),
@@ -190,7 +190,6 @@ PROCESS_SHEETS = [
         "Prés-Bas, dans le respect des normes de rejet dans la Loire.",
         "La station (25 000 équivalents-habitants) rejette dans un milieu sensible : tout "
         "dépassement de norme est déclaré à la police de l'eau.",
-        ("PRC-S02", "PRC-R03"),
         beneficiaries="Habitants raccordés, milieu naturel (Loire), service de police de l'eau",
         inputs="Effluents du réseau de collecte\nArrêté préfectoral d'autorisation\nRésultats du "
         "laboratoire agréé",
@@ -200,10 +199,11 @@ PROCESS_SHEETS = [
         "épandage",
         resources="Station d'épuration (5 agents), laboratoire agréé sous contrat, supervision, "
         "astreinte",
-        indicators="Conformité des bilans 24 h : 100 %\nDisponibilité des équipements "
-        "critiques : ≥ 98 %",
-        risks="Risque : pollution accidentelle par un rejet industriel\nRisque : panne électrique "
-        "prolongée\nOpportunité : méthanisation des boues",
+        criteria_and_methods="Critères :\n"
+        "Conformité des bilans 24 h : 100 %\nDisponibilité des équipements "
+        "critiques : ≥ 98 %"
+        "\nMéthodes : autosurveillance réglementaire, bilans 24 h, contrôles inopinés de la "
+        "police de l'eau",
         requirements="Arrêté du 21 juillet 2015 modifié\nArrêté préfectoral d'autorisation de la "
         "station\nISO 14001:2015",
     ),
@@ -213,7 +213,6 @@ PROCESS_SHEETS = [
         "agents, et prévenir les risques professionnels.",
         "Les compétences des 420 agents sont la première ressource des services ; chaque "
         "départ non anticipé fragilise un service rendu à la population.",
-        ("PRC-M01", "PRC-S03"),
         beneficiaries="Agents municipaux, encadrants, candidats",
         inputs="Besoins des services, budget du personnel, statut de la fonction publique "
         "territoriale, décisions du centre de gestion",
@@ -222,10 +221,10 @@ PROCESS_SHEETS = [
         outputs="Agents recrutés et intégrés\nPaie mensuelle\nPlan de formation\nDocument "
         "unique d'évaluation des risques",
         resources="Service RH (6 agents), logiciel SIRH, centre de gestion, CNFPT",
-        indicators="Postes pourvus dans les 3 mois : ≥ 75 %\nPaie sans erreur : ≥ 99 %\nAgents "
-        "formés dans l'année : ≥ 60 %",
-        risks="Risque : difficultés de recrutement sur les métiers techniques\nOpportunité : "
-        "apprentissage",
+        criteria_and_methods="Critères :\n"
+        "Postes pourvus dans les 3 mois : ≥ 75 %\nPaie sans erreur : ≥ 99 %\nAgents "
+        "formés dans l'année : ≥ 60 %"
+        "\nMéthodes : tableau de bord RH mensuel, entretiens professionnels annuels",
         requirements="Code général de la fonction publique\nDécret n° 85-1250 (congés annuels)\n"
         "Code du travail (4e partie, santé et sécurité)",
     ),
@@ -234,7 +233,6 @@ PROCESS_SHEETS = [
         "Acheter au meilleur rapport qualité-prix les fournitures, services et travaux dont les "
         "services ont besoin, dans le respect du code de la commande publique.",
         "Un achat mal conduit expose la commune à un recours et les élus au délit de favoritisme.",
-        ("PRC-S03", "PRC-R05", "PRC-R03"),
         beneficiaries="Services acheteurs, entreprises candidates",
         inputs="Expressions de besoins des services\nCrédits budgétaires\nCode de la commande "
         "publique",
@@ -242,9 +240,10 @@ PROCESS_SHEETS = [
         "consultation\nAnalyser les offres\nNotifier et suivre l'exécution",
         outputs="Marchés notifiés\nRegistre des marchés\nDonnées essentielles publiées",
         resources="Service marchés (3 agents), profil d'acheteur, guide interne des achats",
-        indicators="Délai moyen de passation d'un MAPA : ≤ 10 semaines\nRecours contentieux : 0",
-        risks="Risque : saucissonnage des achats\nOpportunité : clauses sociales et "
-        "environnementales",
+        criteria_and_methods="Critères :\n"
+        "Délai moyen de passation d'un MAPA : ≤ 10 semaines\nRecours contentieux : 0"
+        "\nMéthodes : commission d'appel d'offres, contrôle interne des seuils, revue annuelle "
+        "des achats",
         requirements="Code de la commande publique\nRèglement intérieur de la commande publique",
     ),
     _sheet(
@@ -253,7 +252,6 @@ PROCESS_SHEETS = [
         "recettes et tenir une comptabilité fidèle.",
         "Le délai global de paiement de 30 jours est une obligation légale ; son dépassement "
         "fait courir des intérêts moratoires.",
-        ("PRC-S02", "PRC-S01"),
         beneficiaries="Services, fournisseurs, trésorerie (SGC), élus",
         inputs="Orientations budgétaires, engagements des services, factures (Chorus Pro), "
         "titres de recettes",
@@ -263,10 +261,10 @@ PROCESS_SHEETS = [
         "budgétaires",
         resources="Service finances (5 agents), logiciel financier, Chorus Pro, service de "
         "gestion comptable",
-        indicators="Délai global de paiement : ≤ 30 jours\nTaux de réalisation des dépenses "
-        "d'investissement : ≥ 70 %",
-        risks="Risque : facture bloquée faute de service fait\nOpportunité : "
-        "dématérialisation complète de la chaîne",
+        criteria_and_methods="Critères :\n"
+        "Délai global de paiement : ≤ 30 jours\nTaux de réalisation des dépenses "
+        "d'investissement : ≥ 70 %"
+        "\nMéthodes : suivi mensuel du délai de paiement, dialogue de gestion trimestriel",
         requirements="CGCT (livre VI)\nInstruction budgétaire et comptable M57\nDécret "
         "n° 2013-269 (délais de paiement)",
     ),
@@ -276,7 +274,6 @@ PROCESS_SHEETS = [
         "protéger les données des usagers.",
         "Tous les services dépendent du système d'information ; une cyberattaque peut arrêter la "
         "mairie plusieurs semaines.",
-        ("PRC-R02", "PRC-S01"),
         beneficiaries="Agents, élus, usagers des services en ligne",
         inputs="Demandes et incidents des agents\nSchéma directeur numérique\nAlertes de sécurité "
         "(CERT-FR)",
@@ -285,10 +282,11 @@ PROCESS_SHEETS = [
         outputs="Incidents résolus\nSauvegardes vérifiées\nRegistre des traitements",
         resources="Service SI (4 agents), outil de ticketing, prestataire d'infogérance, délégué "
         "à la protection des données mutualisé",
-        indicators="Incidents bloquants résolus en 4 h ouvrées : ≥ 90 %\nTest de restauration "
-        "réussi chaque trimestre : 100 %",
-        risks="Risque : rançongiciel\nRisque : départ d'un administrateur clé\nOpportunité : "
-        "mutualisation avec l'intercommunalité",
+        criteria_and_methods="Critères :\n"
+        "Incidents bloquants résolus en 4 h ouvrées : ≥ 90 %\nTest de restauration "
+        "réussi chaque trimestre : 100 %"
+        "\nMéthodes : supervision, tests de restauration trimestriels, revue annuelle des "
+        "droits d'accès",
         requirements="RGPD (règlement (UE) 2016/679)\nLoi Informatique et libertés\nGuide "
         "d'hygiène informatique de l'ANSSI",
     ),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qms.apps.QmsConfig",
     "documents",
     "processes",
+    "actions",
     "indicators",
     "audits",
     "qms.apps.QmsUsersAppConfig",
@@ -180,6 +181,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks.send_missing_measurement_reminders",
         "schedule": crontab(hour=7, minute=30, day_of_month="5,15"),
     },
+    # Weekly digests to each owner: actions overdue or due within 14 days, and risks
+    # whose review date has passed.
+    "action-digests": {
+        "task": "actions.tasks.send_action_digests",
+        "schedule": crontab(hour=7, minute=15, day_of_week="mon"),
+    },
+    "risk-review-digests": {
+        "task": "processes.tasks.send_risk_review_digests",
+        "schedule": crontab(hour=7, minute=20, day_of_week="mon"),
+    },
 }
 
 # Wagtail 8 runs its own background work on django-tasks: keep it immediate.
@@ -200,6 +211,8 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar requests to an outside service: agents' e-mail hashes stay on the intranet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # --- Security (production-safe unless DEBUG) ----------------------------------------------

@@ -129,12 +129,12 @@ def test_process_sheet_identity_and_document_link(library, staff, procedure):
         reference="PRC-ETC-001", title="Délivrer les actes d'état civil",
         family=ProcessSheetPage.Family.REALISATION, pilot=staff["pilot"],
         beneficiaries="Usagers, notaires", activities="Instruire\nDélivrer",
-        risks="Erreur d'identité",
+        criteria_and_methods="Double contrôle des actes",
         body=[("document_link", {"page": procedure, "label": "Accueil des usagers"})],
     )
     page = f.publish(page, verifier=staff["pilot"], approver=staff["quality"])
     text = " ".join(pages_text(render_document_pdf(page)))
-    for expected in ["Usagers, notaires", "Instruire", "Délivrer", "Erreur d'identité",
+    for expected in ["Usagers, notaires", "Instruire", "Délivrer", "Double contrôle des actes",
                      str(ProcessSheetPage.Family.REALISATION.label), str(staff["pilot"]),
                      "→ Accueil des usagers (PRO-ETC-001)"]:
         assert expected in text, expected

@@ -15,6 +15,12 @@ def can_view_all_actions(user) -> bool:
     return user.is_authenticated and user.is_active and roles.user_has_oversight(user)
 
 
+def may_create_actions(user) -> bool:
+    """The quality engineer and the pilots create actions (a pilot in their services)."""
+    return user.is_authenticated and user.is_active and (
+        is_quality_engineer(user) or roles.user_has_role(user, roles.PILOT))
+
+
 def visible_actions(user, queryset):
     """The actions of `queryset` the user may read."""
     if not user.is_authenticated or not user.is_active:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,6 +102,9 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("indicators:indicator_detail", args=[self.code])
 
     def clean(self):
         super().clean()

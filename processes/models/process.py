@@ -11,6 +11,7 @@ process, its status."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +78,9 @@ class Process(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("processes:process", args=[self.code])
 
 
 class ProcessInteraction(models.Model):

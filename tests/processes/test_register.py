@@ -5,10 +5,12 @@ page and the page of a process (their query counts pinned)."""
 import html
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from actions.services import action_create
@@ -388,3 +390,14 @@ def test_the_process_page_runs_a_fixed_number_of_queries(client, world, people,
     assert len(many) == len(few)
     with django_assert_num_queries(PROCESS_PAGE_QUERIES):
         client.get(url)
+
+
+def test_the_process_page_offers_a_new_action_attached_to_the_process(client, world, people):
+    url = reverse("processes:process", args=["PRC-R01"])
+    client.force_login(people.pilot)
+    page = text(client.get(url))
+    assert reverse("actions:create") in page
+    source = f"{ContentType.objects.get_for_model(Process).pk}:{world.reception.pk}"
+    assert urlencode({"source": source}) in page
+    client.force_login(people.agent)
+    assert reverse("actions:create") not in text(client.get(url))

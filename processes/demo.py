@@ -197,15 +197,17 @@ def load_demo(stdout=None) -> dict:
         )
     quality = (User.objects.filter(groups__name=roles.QUALITY_ENGINEER, is_active=True)
                .order_by("username").first())
-    counts = {"processes": 0, "linked": 0, "interactions": 0, "issues": 0, "parties": 0}
+    counts = {"processes": 0, "linked": 0, "interactions": 0, "documents": 0, "issues": 0,
+              "parties": 0}
     with transaction.atomic():
         processes = _load_processes(services_by_code, quality, counts)
         _load_interactions(processes, quality, counts)
+        _link_documents(processes, counts)
         _load_context(processes, quality, counts)
     if any(counts.values()):
         write("Processes: {processes} created, {linked} linked to their sheet; "
-              "{interactions} interactions, {issues} context issues, {parties} interested "
-              "parties created.".format(**counts))
+              "{interactions} interactions, {documents} document links, {issues} context "
+              "issues, {parties} interested parties created.".format(**counts))
     else:
         write("Processes: already loaded, nothing to create.")
     return counts
@@ -257,6 +259,33 @@ def _load_interactions(processes, quality, counts) -> None:
             user=quality,
         )
         counts["interactions"] += 1
+
+
+# The controlled documents (procedures, instructions, forms, rules) of each process, by
+# the family part of their reference (PRO-ACC-001 → ACC).
+DOCUMENT_FAMILIES = {
+    "ACC": "PRC-R01", "REC": "PRC-R04", "EC": "PRC-R02", "ELE": "PRC-R02",
+    "PRO": "PRC-R03", "RES": "PRC-R05", "STEP": "PRC-R06", "RH": "PRC-S01",
+    "MAR": "PRC-S02", "FIN": "PRC-S03", "SI": "PRC-S04", "QUA": "PRC-M01",
+    "COM": "PRC-M02",
+}
+
+
+def _link_documents(processes, counts) -> None:
+    """Attach the demo's documents to their process (not the process sheets: a process
+    has its own sheet through ``process_sheet``), on the first run only."""
+    model = apps.get_model("documents", "ControlledDocumentPage")
+    if Process.documents.through.objects.exists():
+        return
+    by_process: dict[str, list[int]] = {}
+    for document_id, reference in model.objects.values_list("pk", "reference"):
+        parts = reference.split("-")
+        code = DOCUMENT_FAMILIES.get(parts[1]) if len(parts) == 3 else None
+        if parts[0] not in ("PRC", "GOV") and code in processes:
+            by_process.setdefault(code, []).append(document_id)
+    for code, document_ids in by_process.items():
+        processes[code].documents.add(*document_ids)
+        counts["documents"] += len(document_ids)
 
 
 def _reviewed_on(months_ago) -> datetime.date | None:

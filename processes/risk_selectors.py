@@ -126,9 +126,14 @@ def treatment_status_of(risk: Risk, actions: list[Action]) -> str:
 
 # --- scopes ---------------------------------------------------------------------------------
 def service_scope_ids(service: Service) -> list[int]:
-    """A service and the services below it (a direction covers its services)."""
-    return list(Service.objects.filter(pk=service.pk).with_descendants()
-                .values_list("pk", flat=True))
+    """A service and the services below it (a direction covers its services); kept on
+    the service object for the rest of the request."""
+    ids = getattr(service, "_qms_scope_ids", None)
+    if ids is None:
+        ids = list(Service.objects.filter(pk=service.pk).with_descendants()
+                   .values_list("pk", flat=True))
+        service._qms_scope_ids = ids
+    return ids
 
 
 def scope_filter(*, process: Process | None = None, service: Service | None = None) -> Q:
@@ -151,6 +156,7 @@ class RegisterFilters:
     service: Service | None = None
     level: str = ""
     kind: str = ""
+    treatment: str = ""
     status: str = ""
     overdue: bool = False
     likelihood: int | None = None
@@ -162,7 +168,7 @@ class RegisterFilters:
     @property
     def is_filtered(self) -> bool:
         return any([self.family, self.process, self.service, self.level, self.kind,
-                    self.status, self.overdue, self.likelihood, self.severity,
+                    self.treatment, self.status, self.overdue, self.likelihood, self.severity,
                     self.archived])
 
 
@@ -172,11 +178,15 @@ def register(filters: RegisterFilters | None = None) -> QuerySet:
     by correlated subqueries): one query per page, one to count."""
     filters = filters or RegisterFilters()
     risks = Risk.objects.filter(is_active=not filters.archived).with_scores()
+    if not filters.archived:
+        risks = risks.filter(sheet__is_active=True)
     risks = risks.filter(scope_filter(process=filters.process, service=filters.service))
     if filters.family:
         risks = risks.filter(sheet__process__family=filters.family)
     if filters.kind:
         risks = risks.filter(kind=filters.kind)
+    if filters.treatment:
+        risks = risks.filter(treatment=filters.treatment)
     residual = filters.basis == Basis.RESIDUAL
     if filters.level:
         low, high = Criticality.bounds(filters.level)
@@ -249,7 +259,8 @@ def matrix(*, process: Process | None = None, service: Service | None = None,
     residual = basis == Basis.RESIDUAL
     lik, sev = (("residual_likelihood", "residual_severity") if residual
                 else ("likelihood", "severity"))
-    risks = Risk.objects.filter(scope_filter(process=process, service=service), is_active=True)
+    risks = Risk.objects.filter(scope_filter(process=process, service=service), is_active=True,
+                                sheet__is_active=True)
     if kind:
         risks = risks.filter(kind=kind)
     result = Matrix(basis=Basis.RESIDUAL if residual else Basis.INITIAL)
@@ -331,6 +342,17 @@ def reviews_due(on: datetime.date | None = None) -> QuerySet:
         .select_related("sheet__process__pilot", "sheet__service", "reviewer")
         .order_by("review_date", "reference")
     )
+
+
+def reviews_due_for(user, on: datetime.date | None = None) -> QuerySet:
+    """The active risks due for review whose pilot the user is: the pilot of the sheet's
+    process, or a pilot of the service that keeps the sheet (one query)."""
+    from qms import roles
+
+    mine = Q(sheet__process__pilot=user)
+    if roles.user_has_role(user, roles.PILOT) and user.service_id:
+        mine |= Q(sheet__service=user.service_id)
+    return reviews_due(on).filter(mine, sheet__is_active=True)
 
 
 def level_label(level: str) -> str:

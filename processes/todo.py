@@ -37,5 +37,21 @@ def context_reviews(user) -> list[TodoItem]:
     return items
 
 
-def risk_reviews(user):  # owned by the risks helper
-    return []
+def risk_reviews(user) -> list[TodoItem]:
+    """The active risks whose review date has come, for their pilots: the pilot of the
+    sheet's process and the pilots of the service that keeps the sheet (one query, two
+    the first time the user's roles are read)."""
+    from .risk_selectors import reviews_due_for
+
+    if not user.is_authenticated:
+        return []
+    risks = reviews_due_for(user)[:LIMIT]
+    return [
+        TodoItem(
+            category=_("Risks to review"), title=f"{risk.reference} — {risk.title}",
+            url=reverse("processes:risk_sheet", args=[risk.sheet_id]) + f"#risk-{risk.pk}",
+            due=risk.review_date,
+            detail=str(risk.sheet.process) if risk.sheet.process_id else risk.sheet.service.name,
+        )
+        for risk in risks
+    ]

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, register_converter, reverse
+from django.urls import path, register_converter, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from .forms import ContextFilterForm, ContextReviewForm, RegisterFilterForm
 from .map import layout_map, map_svg
 from .models import ContextIssue, InterestedParty, Process
 from .services import process as services
+from .services import risks
 
 
 class ProcessCodeConverter:
@@ -43,15 +44,6 @@ class ProcessCodeConverter:
 
 
 register_converter(ProcessCodeConverter, "process_code")
-
-
-def optional_url(name: str, *args, **kwargs) -> str:
-    """The URL of a page another module provides (the risk sheet, an action), or '' while
-    it does not exist."""
-    try:
-        return reverse(name, args=args, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
 
 
 # --- the map ---------------------------------------------------------------------------------
@@ -130,11 +122,11 @@ def process_detail(request, code):
         "sheet": page.sheet,
         "indicators": [(indicator, can_view_service_dashboard(user, indicator.service))
                        for indicator in page.indicators],
-        "risk_sheet_url": optional_url("processes:risk_sheet", pk=risk_sheet.pk)
-        if risk_sheet else "",
-        "risk_matrix_url": optional_url("processes:risk_matrix"),
-        "risk_register_url": optional_url("processes:risk_register"),
-        "actions": [(action, optional_url("actions:detail", pk=action.pk))
+        "risk_sheet_url": reverse("processes:risk_sheet", kwargs={"pk": risk_sheet.pk})
+        if risk_sheet and risks.can_view_risk_sheet(user, risk_sheet) else "",
+        "risk_matrix_url": f"{reverse('processes:risk_matrix')}?process={process.pk}",
+        "risk_register_url": f"{reverse('processes:risk_register')}?process={process.pk}",
+        "actions": [(action, reverse("actions:detail", kwargs={"pk": action.pk}))
                     for action in page.actions],
         "edit_url": reverse("wagtailsnippets_processes_process:edit", args=[process.pk])
         if services.can_edit_process(user, process) else "",

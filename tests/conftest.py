@@ -47,6 +47,8 @@ def _rebuild_structure():
         Page.add_root(title="Root", slug="root")
     import_module("documents.migrations.0003_intranet_and_workflow").forward(apps, None)
     import_module("indicators.migrations.0002_role_permissions").forward(apps, None)
+    import_module("processes.migrations.0003_role_permissions").forward(apps, None)
+    import_module("actions.migrations.0002_role_permissions").forward(apps, None)
 
 
 @pytest.fixture

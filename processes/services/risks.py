@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from actions.models import Action
 from actions.services import action_create
-from qms.permissions import is_pilot_of, is_quality_engineer
+from qms import roles
+from qms.permissions import is_pilot_of, is_quality_engineer, service_ids_of
 
 from ..models import Process, Risk, RiskSheet
 
@@ -31,6 +32,9 @@ __all__ = [
     "REVIEW_MONTHS",
     "can_edit_risk",
     "can_edit_risk_sheet",
+    "can_view_all_risks",
+    "can_view_risk_sheet",
+    "risk_reader_service",
     "next_risk_reference",
     "risk_add_treatment_action",
     "risk_create",
@@ -51,6 +55,37 @@ RISK_FIELDS = {
 SHEET_FIELDS = {"title", "scope", "reviewer", "last_reviewed_at", "is_active"}
 #: A risk is reviewed every year unless told otherwise.
 REVIEW_MONTHS = 12
+
+
+# --- who may read -------------------------------------------------------------------------------
+# The risk register is an internal management record: the oversight roles (quality engineer,
+# direction, auditors) and the pilots read every sheet, the register and the matrix of the
+# municipality (a pilot's processes interact with the others'); an agent reads the sheets of
+# their own services (the sheets they keep and those of the processes they own), and the
+# register and matrix narrowed to them.
+def can_view_all_risks(user) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return roles.user_has_oversight(user) or roles.user_has_role(user, roles.PILOT)
+
+
+def risk_reader_service(user):
+    """The service an agent's register and matrix are narrowed to (their own, with the
+    services below it); None for those who read everything (or nothing)."""
+    if can_view_all_risks(user) or user is None or not user.is_authenticated:
+        return None
+    return user.service
+
+
+def can_view_risk_sheet(user, sheet: RiskSheet) -> bool:
+    if can_view_all_risks(user):
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    ids = service_ids_of(user)
+    return sheet.service_id in ids or bool(
+        sheet.process_id and sheet.process.service_id in ids
+    )
 
 
 # --- who may write ------------------------------------------------------------------------------

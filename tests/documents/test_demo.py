@@ -204,3 +204,25 @@ def test_second_run_creates_nothing(demo, db, settings):
     call_command("load_demo", stdout=out)
     assert _counts() == before
     assert "nothing to create" in out.getvalue()
+
+
+def test_process_register_forms_the_map(demo, db):
+    from processes.models import ContextIssue, InterestedParty, Process, ProcessInteraction
+
+    processes = Process.objects.all()
+    assert processes.count() == ProcessSheetPage.objects.count()
+    assert not processes.filter(process_sheet__isnull=True).exists()  # each with its sheet
+    assert {p.family for p in processes} == set(Process.Family.values)
+    assert ProcessInteraction.objects.count() >= 15
+    # Every process takes part in at least one interaction: nothing floats on the map.
+    for process in processes:
+        assert (process.outgoing_interactions.exists() or process.incoming_interactions.exists()), process
+    # Procedures and instructions belong to their process, never the sheets themselves.
+    accueil = processes.get(code="PRC-R01")
+    assert accueil.documents.filter(reference="PRO-ACC-001").exists()
+    assert not Process.documents.through.objects.filter(
+        controlleddocumentpage__reference__startswith="PRC-").exists()
+    assert ContextIssue.objects.filter(kind="internal").exists()
+    assert ContextIssue.objects.filter(kind="external").exists()
+    assert InterestedParty.objects.count() >= 10
+    assert ContextIssue.objects.due_for_review().exists()  # the to-do list has work

@@ -401,3 +401,16 @@ def test_the_process_page_offers_a_new_action_attached_to_the_process(client, wo
     assert urlencode({"source": source}) in page
     client.force_login(people.agent)
     assert reverse("actions:create") not in text(client.get(url))
+
+
+def test_the_process_page_links_the_risk_sheet_only_for_who_may_read_it(client, world,
+                                                                        people):
+    sheet = RiskSheetFactory(process=world.reception, service=world.reception.service)
+    url = reverse("processes:process", args=["PRC-R01"])
+    sheet_url = reverse("processes:risk_sheet", kwargs={"pk": sheet.pk})
+    client.force_login(people.agent)  # an agent of the reception service
+    assert sheet_url in text(client.get(url))
+    assert client.get(sheet_url).status_code == 200
+    client.force_login(people.other_agent)  # an agent of the civil registry
+    assert sheet_url not in text(client.get(url))
+    assert client.get(sheet_url).status_code == 403

@@ -2,8 +2,9 @@
 and change actions (pilots those of their services, narrowed by the permission policy in
 actions/wagtail_hooks.py). Actions are cancelled with a reason, never deleted."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from qms.migration_permissions import grant, revoke
 
 QUALITY_ENGINEER = "Responsable qualité"
 PILOT = "Pilote de processus"
@@ -14,32 +15,12 @@ PERMISSIONS = {
 }
 
 
-def ensure_permissions(apps):
-    app_config = apps.get_app_config("actions")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-
 def forward(apps, schema_editor):
-    ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label="actions", codename__in=codenames
-        ))
+    grant(apps, "actions", PERMISSIONS)
 
 
 def backward(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in PERMISSIONS.items():
-        for group in Group.objects.filter(name=name):
-            group.permissions.remove(*Permission.objects.filter(
-                content_type__app_label="actions", codename__in=codenames
-            ))
+    revoke(apps, "actions", PERMISSIONS)
 
 
 class Migration(migrations.Migration):

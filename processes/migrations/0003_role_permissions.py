@@ -4,8 +4,9 @@ interactions, and the risk sheets and risks of their services (narrowed to their
 by the permission policies in processes/wagtail_hooks.py), and read the context. Nothing is
 deleted from the back office: rows are archived."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from qms.migration_permissions import grant, revoke
 
 QUALITY_ENGINEER = "Responsable qualité"
 PILOT = "Pilote de processus"
@@ -25,32 +26,12 @@ PERMISSIONS = {
 }
 
 
-def ensure_permissions(apps):
-    app_config = apps.get_app_config("processes")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-
 def forward(apps, schema_editor):
-    ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label="processes", codename__in=codenames
-        ))
+    grant(apps, "processes", PERMISSIONS)
 
 
 def backward(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in PERMISSIONS.items():
-        for group in Group.objects.filter(name=name):
-            group.permissions.remove(*Permission.objects.filter(
-                content_type__app_label="processes", codename__in=codenames
-            ))
+    revoke(apps, "processes", PERMISSIONS)
 
 
 class Migration(migrations.Migration):

@@ -14,7 +14,7 @@ when it groups them)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -61,13 +61,17 @@ def providers() -> list[Callable]:
     return resolved
 
 
-def items_for(user) -> list[TodoItem]:
-    """Every task of the user, from every registered provider, overdue first then by
-    due date, in provider order."""
+def items_for(user, *, exclude: Collection[str] = ()) -> list[TodoItem]:
+    """Every task of the user, from every registered provider but those named in
+    `exclude` (a page that shows them already), overdue first then by due date, in
+    provider order."""
     if not user.is_authenticated:
         return []
     items: list[TodoItem] = []
-    for provider in providers():
-        items.extend(provider(user))
+    providers()  # resolve the dotted paths
+    for key, (_order, provider) in sorted(_providers.items(),
+                                          key=lambda kv: (kv[1][0], kv[0])):
+        if key not in exclude:
+            items.extend(provider(user))
     far = datetime.date.max
     return sorted(items, key=lambda i: (not i.is_overdue, i.due or far))

@@ -49,18 +49,17 @@ class IntranetHomePage(Page):
         verbose_name = _("intranet home")
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils.translation import gettext
-
         from documents import selectors
         from qms import todo
 
         context = super().get_context(request, *args, **kwargs)
-        context["pending_acknowledgements"] = selectors.pending_acknowledgements(request.user)
-        tasks = todo.items_for(request.user)
-        context["todo_count"] = len(tasks)
+        pending = list(selectors.pending_acknowledgements(request.user)[:todo.LIMIT])
+        context["pending_acknowledgements"] = pending
+        # The rest of the to-do list, summed up: the acknowledgements are listed above.
+        tasks = todo.items_for(request.user, exclude={"documents.todo.acknowledgements"})
+        context["todo_count"] = len(tasks) + len(pending)
         context["todo_overdue_count"] = sum(1 for task in tasks if task.is_overdue)
-        context["todo_first"] = [task for task in tasks if task.category !=
-                                 gettext("Documents to read and acknowledge")][:5]
+        context["todo_first"] = tasks[:5]
         context["libraries"] = list(self.get_children().live().type(LibraryPage).specific())
         context["families"] = ProcessSheetPage.Family.choices
         context["recent_versions"] = selectors.recent_versions(limit=8)

@@ -8,7 +8,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from actions import urls as actions_urls
+from audits import urls as audits_urls
+from compliance import urls as compliance_urls
 from documents import urls as documents_urls
+from feedback import urls as feedback_urls
 from indicators import urls as indicators_urls
 from indicators.api import router as indicators_router
 from processes import urls as processes_urls
@@ -30,6 +33,11 @@ urlpatterns = [
     path("indicateurs/", include(indicators_urls)),
     path("processus/", include(processes_urls)),
     path("actions/", include(actions_urls)),
+    path("audits/", include(audits_urls)),
+    path("conformite/", include(compliance_urls)),
+    # Feedback has staff pages (complaints, survey results) and, under /public/, the
+    # pages citizens open without a login (answering a survey, the commitments' results).
+    path("", include(feedback_urls)),
     path("", include(documents_urls)),
 ]
 

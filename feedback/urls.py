@@ -1,0 +1,5 @@
+"""Intranet pages of the app (placeholder until its views land)."""
+
+app_name = "feedback"
+
+urlpatterns = []

@@ -41,6 +41,8 @@ def measurements_missing(*, today: date) -> list[MissingValue]:
     indicators = (
         Indicator.objects.filter(is_active=True)
         .exclude(pk__in=present)
+        # Nobody enters a computed indicator: the product writes it from its records.
+        .exclude(source=Indicator.Source.COMPUTED)
         .select_related("owner", "service", "feed_application")
         .order_by("code")
     )

@@ -22,6 +22,7 @@ class Indicator(models.Model):
         MANUAL = "manual", _("Manual entry")
         IMPORT = "import", _("Spreadsheet import")
         API = "api", _("API feed from an application")
+        COMPUTED = "computed", _("Computed from the product's own records")
 
     class Category(models.TextChoices):
         EFFECTIVENESS = "effectiveness", _("Effectiveness for citizens")
@@ -147,6 +148,7 @@ class Measurement(models.Model):
         MANUAL = "manual", _("Manual entry")
         IMPORT = "import", _("Spreadsheet import")
         API = "api", _("API")
+        COMPUTED = "computed", _("Computed")
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT,

@@ -157,3 +157,15 @@ def test_scheduled_every_month():
     assert len(entries) == 1
     schedule = entries[0]["schedule"]
     assert 5 in schedule.day_of_month
+
+
+def test_computed_indicators_are_not_reminded(indicators, people, accueil):
+    """A computed indicator (complaint processing time…) is written by the product from
+    its records: nobody is asked to enter it, even for a month without a value."""
+    from indicators.models import Indicator
+
+    IndicatorFactory(code="IND-REC-01", owner=people.pilot, service=accueil,
+                     source=Indicator.Source.COMPUTED)
+    codes = {missing.indicator.code for missing in reminders.measurements_missing(today=TODAY)}
+    assert "IND-ACC-01" in codes
+    assert "IND-REC-01" not in codes

@@ -1,5 +1,7 @@
-"""Intranet pages of the app (placeholder until its views land)."""
+"""Intranet pages of the regulatory watch, under /conformite/ (compliance/views.py)."""
+
+from . import views
 
 app_name = "compliance"
 
-urlpatterns = []
+urlpatterns = views.urlpatterns

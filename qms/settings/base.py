@@ -194,6 +194,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "processes.tasks.send_risk_review_digests",
         "schedule": crontab(hour=7, minute=20, day_of_week="mon"),
     },
+    # Owners of texts whose compliance evaluation is due within 30 days or late.
+    "compliance-evaluation-reminders": {
+        "task": "compliance.tasks.send_evaluation_reminders",
+        "schedule": crontab(hour=7, minute=25, day_of_week="mon"),
+    },
 }
 
 # Wagtail 8 runs its own background work on django-tasks: keep it immediate.

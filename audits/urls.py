@@ -1,5 +1,7 @@
-"""Intranet pages of the app (placeholder until its views land)."""
+"""Intranet pages of the audits and nonconformities (views.py), under /audits/."""
+
+from . import views
 
 app_name = "audits"
 
-urlpatterns = []
+urlpatterns = views.urlpatterns

@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.send_evaluation_reminders",
         "schedule": crontab(hour=7, minute=25, day_of_week="mon"),
     },
+    # Nonconformities' stored status follows their corrective actions.
+    "nonconformity-statuses": {
+        "task": "audits.tasks.refresh_nonconformity_statuses",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # Wagtail 8 runs its own background work on django-tasks: keep it immediate.

@@ -199,10 +199,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.tasks.send_evaluation_reminders",
         "schedule": crontab(hour=7, minute=25, day_of_week="mon"),
     },
+    # Last month's complaint processing times, complaint rates and answers on time,
+    # recorded in their indicators (idempotent), and GDPR erasure of citizens' contacts.
+    "feedback-indicators": {
+        "task": "feedback.tasks.compute_feedback_indicators",
+        "schedule": crontab(hour=3, minute=30, day_of_month="2"),
+    },
     # Nonconformities' stored status follows their corrective actions.
     "nonconformity-statuses": {
         "task": "audits.tasks.refresh_nonconformity_statuses",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "feedback-erase-citizen-data": {
+        "task": "feedback.tasks.erase_citizen_data",
+        "schedule": crontab(hour=3, minute=45, day_of_month="2"),
     },
 }
 

@@ -29,6 +29,25 @@ def actions_for(source):
     return Action.objects.for_source(source).select_related("owner", "service")
 
 
+def actions_by_source(records, user=None) -> dict[int, list[Action]]:
+    """{record pk: its actions} for records of one model, in one query (the reader's
+    visible ones when `user` is given): for a page listing several records with their
+    actions (a review's decisions), which passes them to ``{% actions_for_record %}``."""
+    records = list(records)
+    result: dict[int, list[Action]] = {record.pk: [] for record in records}
+    if not records:
+        return result
+    actions = Action.objects.filter(
+        source_content_type=ContentType.objects.get_for_model(records[0]),
+        source_object_id__in=list(result),
+    ).select_related("owner", "service").order_by("due_date", "reference")
+    if user is not None:
+        actions = visible_actions(user, actions)
+    for action in actions:
+        result[action.source_object_id].append(action)
+    return result
+
+
 # --- the plan ------------------------------------------------------------------------------
 @dataclass
 class PlanFilters:

@@ -15,6 +15,7 @@ from feedback import urls as feedback_urls
 from indicators import urls as indicators_urls
 from indicators.api import router as indicators_router
 from processes import urls as processes_urls
+from reviews import urls as reviews_urls
 
 from .api import api
 from .views.todo import todo_list
@@ -35,6 +36,7 @@ urlpatterns = [
     path("actions/", include(actions_urls)),
     path("audits/", include(audits_urls)),
     path("conformite/", include(compliance_urls)),
+    path("revues-de-direction/", include(reviews_urls)),
     # Feedback has staff pages (complaints, survey results) and, under /public/, the
     # pages citizens open without a login (answering a survey, the commitments' results).
     path("", include(feedback_urls)),

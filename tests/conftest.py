@@ -51,6 +51,7 @@ def _rebuild_structure():
     import_module("actions.migrations.0002_role_permissions").forward(apps, None)
     import_module("compliance.migrations.0002_role_permissions").forward(apps, None)
     import_module("feedback.migrations.0002_role_permissions").forward(apps, None)
+    import_module("reviews.migrations.0002_role_permissions").forward(apps, None)
     import_module("audits.migrations.0002_criteria_data").forward(apps, None)
     import_module("audits.migrations.0003_role_permissions").forward(apps, None)
 

@@ -4,9 +4,11 @@
     {% actions_for_record record %}
 
 lists the actions attached to `record` (a saved record of any model) that the reader may
-see, with their owner, due date, status and lateness, and — for a user who may create
-actions — a "New action" link that attaches the new action to the record and comes back
-to the page. Two queries: the actions, and the record's content type (cached)."""
+see (or the `actions=` given, when the page read those of several records at once with
+``actions.selectors.actions_by_source``), with their owner, due date, status and
+lateness, and — for a user who may create actions — a "New action" link that attaches
+the new action to the record and comes back to the page. Two queries: the actions, and
+the record's content type (cached)."""
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
@@ -20,15 +22,17 @@ register = template.Library()
 
 
 @register.inclusion_tag("actions/includes/actions_for_record.html", takes_context=True)
-def actions_for_record(context, record, heading_id: str = ""):
+def actions_for_record(context, record, heading_id: str = "", actions=None):
     request = context.get("request")
     user = context.get("user") or (request.user if request else None)
     content_type = ContentType.objects.get_for_model(record)
-    actions = []
     create_url = ""
-    if user is not None and record.pk is not None:
-        actions = list(visible_actions(user, actions_for(record))
-                       .order_by("due_date", "reference"))
+    if user is None or record.pk is None:
+        actions = []
+    else:
+        if actions is None:
+            actions = list(visible_actions(user, actions_for(record))
+                           .order_by("due_date", "reference"))
         create_url = _create_url(user, record, content_type, request)
     return {
         "record": record,

@@ -1,0 +1,162 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actions.models import Action
+from reviews import services
+from reviews.models import ReviewDecision, Section, Status
+
+pytestmark = pytest.mark.django_db
+DUE = datetime.date.today() + datetime.timedelta(days=60)
+
+
+def _decide(review, people, text="Renforcer l'accueil du lundi"):
+    return services.review_decide(review=review, kind=ReviewDecision.Kind.IMPROVEMENT,
+                                  text=text, owner=people.pilot,
+                                  service=people.pilot.service, due_date=DUE,
+                                  user=people.quality)
+
+
+@pytest.mark.parametrize("who, status", [("quality", 200), ("pilot", 200), ("director", 200),
+                                         ("auditor", 200), ("agent", 403)])
+def test_who_reads_the_reviews(client, people, director, auditor, held, who, status):
+    user = {"director": director, "auditor": auditor}.get(who) or getattr(people, who)
+    client.force_login(user)
+    for url in (reverse("reviews:list"), held.get_absolute_url(),
+                reverse("reviews:pdf", args=[held.pk])):
+        assert client.get(url).status_code == status, url
+
+
+def test_only_the_quality_engineer_sees_the_forms(client, people, held):
+    client.force_login(people.pilot)
+    page = client.get(held.get_absolute_url()).content.decode()
+    assert reverse("reviews:compile", args=[held.pk]) not in page
+    client.force_login(people.quality)
+    page = client.get(held.get_absolute_url()).content.decode()
+    assert reverse("reviews:compile", args=[held.pk]) in page
+    assert reverse("reviews:comment", args=[held.pk, "d"]) in page
+
+
+def test_review_page_shows_every_section(client, people, held):
+    from tests.indicators.factories import IndicatorFactory
+
+    IndicatorFactory()  # c5 then draws its chart: one indicator without data
+    services.review_compile(review=held, user=people.quality)
+    client.force_login(people.pilot)
+    page = client.get(held.get_absolute_url()).content.decode()
+    for key, _label in Section.choices:
+        assert f'id="section-{key}-title"' in page
+    # c7 has no module: the page says so; c5 has a chart.
+    assert page.count("No data: module not available") == 4  # c1, c4, c6, c7
+    assert '<svg' in page and 'role="img"' in page
+
+
+@pytest.mark.parametrize("who", ["pilot", "agent"])
+def test_writes_are_refused_to_others(client, people, review, who):
+    client.force_login(getattr(people, who))
+    for url, data in ((reverse("reviews:compile", args=[review.pk]), {}),
+                      (reverse("reviews:comment", args=[review.pk, "a"]), {"comment": "x"}),
+                      (reverse("reviews:validate", args=[review.pk]), {})):
+        assert client.post(url, data).status_code == 403
+    review.refresh_from_db()
+    assert review.compiled_at is None
+    assert not review.inputs.exclude(comment="").exists()
+
+
+def test_quality_engineer_prepares_and_validates_from_the_page(client, people, review):
+    client.force_login(people.quality)
+    client.post(reverse("reviews:compile", args=[review.pk]))
+    client.post(reverse("reviews:comment", args=[review.pk, "d"]),
+                {"comment": "Effectifs suffisants"})
+    response = client.post(reverse("reviews:decide", args=[review.pk]), {
+        "kind": "resources", "title": "Recruter", "text": "Recruter un agent",
+        "owner": people.pilot.pk, "service": people.pilot.service.pk,
+        "due_date": DUE.isoformat()})
+    assert response.status_code == 302
+    decision = review.decisions.get()
+    assert Action.objects.for_source(decision).get().title == "Recruter"
+    review.refresh_from_db()
+    assert review.status == Status.PREPARATION
+    assert review.inputs.get(section="d").comment == "Effectifs suffisants"
+
+    response = client.post(reverse("reviews:validate", args=[review.pk]), follow=True)
+    assert "Give the date the review was held before validating it." in \
+        response.content.decode()
+    services.review_update(review=review, user=people.quality,
+                           held_on=datetime.date.today())
+    client.post(reverse("reviews:validate", args=[review.pk]))
+    review.refresh_from_db()
+    assert review.status == Status.VALIDATED
+
+    response = client.post(reverse("reviews:comment", args=[review.pk, "d"]),
+                           {"comment": "changed"}, follow=True)
+    assert "A validated review can no longer be changed." in response.content.decode()
+    assert review.inputs.get(section="d").comment == "Effectifs suffisants"
+
+
+def test_bad_decision_input_is_reported(client, people, review):
+    client.force_login(people.quality)
+    response = client.post(reverse("reviews:decide", args=[review.pk]),
+                           {"kind": "improvement", "text": ""}, follow=True)
+    assert response.status_code == 200
+    assert not ReviewDecision.objects.exists()
+    # One message per missing field, named by its label.
+    assert response.content.decode().count('class="message error"') == 4
+
+
+def test_review_page_queries_are_pinned(client, people, held, django_assert_max_num_queries):
+    _decide(held, people)
+    client.force_login(people.pilot)
+    client.get(held.get_absolute_url())  # warm the per-process caches (content types)
+    with django_assert_max_num_queries(14) as one:
+        assert client.get(held.get_absolute_url()).status_code == 200
+    for n in range(3):
+        _decide(held, people, text=f"Décision {n}")
+    # The decisions' actions are read in one query, however many decisions there are.
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(held.get_absolute_url())
+    assert response.status_code == 200
+    for decision in ReviewDecision.objects.filter(review=held):
+        [action] = Action.objects.for_source(decision)
+        assert action.reference in response.content.decode()
+
+
+def test_review_list_queries_are_constant(client, people, django_assert_max_num_queries):
+    from .factories import ManagementReviewFactory, ProcessReviewFactory
+
+    ManagementReviewFactory()
+    client.force_login(people.pilot)
+    client.get(reverse("reviews:list"))
+    with django_assert_max_num_queries(8) as few:
+        client.get(reverse("reviews:list"))
+    ManagementReviewFactory.create_batch(5, status=Status.VALIDATED, validated_by=people.quality)
+    ProcessReviewFactory.create_batch(3)
+    with django_assert_max_num_queries(len(few)):
+        client.get(reverse("reviews:list"))
+
+
+def _pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_review_pack_has_every_heading(client, people, held):
+    services.review_comment_section(review=held, section="d", comment="Budget formation",
+                                    user=people.quality)
+    _decide(held, people, text="Ouvrir l'accueil le samedi matin")
+    services.review_validate(review=held, user=people.quality)
+    client.force_login(people.quality)
+    response = client.get(reverse("reviews:pdf", args=[held.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    for _key, label in Section.choices:
+        assert " ".join(str(label).split()) in text, label
+    assert "Budget formation" in text
+    assert "Ouvrir l'accueil le samedi matin" in text
+    assert Action.objects.get().reference in text
+    assert "La revue s'est tenue en présence du maire." in text
+    assert "No data: module not available" in text
+    assert "M. le Maire" in text

@@ -36,6 +36,7 @@ bench: install
 	DEBUG=1 $(PY) bench/documents.py
 	DEBUG=1 $(PY) bench/indicators.py
 	DEBUG=1 $(PY) bench/actions.py
+	DEBUG=1 $(PY) bench/reviews.py
 
 lint: install
 	$(VENV)/bin/ruff check .

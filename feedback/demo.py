@@ -114,13 +114,37 @@ def _records(rng, services, today) -> int:
     return count
 
 
+DEFINITIONS = {
+    "IND-REC-01": "Nombre moyen de jours entre la réception d'une réclamation ou d'une "
+                  "demande et la réponse apportée, sur les réponses du mois.",
+    "IND-REC-02": "Réclamations reçues dans le mois rapportées à l'ensemble des contacts "
+                  "(réclamations et demandes) du mois, en %.",
+    "IND-REC-03": "Part des réponses du mois apportées dans les 15 jours suivant la "
+                  "réception (engagement Services Publics+).",
+    "IND-REC-ACC": "Délai moyen de réponse aux réclamations et demandes reçues par "
+                   "l'accueil, en jours.",
+    "IND-REC-EC": "Délai moyen de réponse aux réclamations et demandes de l'état civil, "
+                  "en jours.",
+    "IND-SAT-01": "Note moyenne (1 à 5) donnée à la question « Êtes-vous satisfait de "
+                  "l'accueil reçu ? » de l'enquête annuelle de satisfaction.",
+}
+
+
+def _owner(service):
+    """A pilot of the indicator's service answers for it (the first by username)."""
+    return (User.objects.filter(service=service, groups__name=roles.PILOT, is_active=True)
+            .order_by("username").first())
+
+
 def _indicator(code, title, service, unit, direction, target, created, frequency=Frequency.MONTHLY):
     indicator = Indicator.objects.filter(code=code).first()
     if indicator is None:
         indicator = Indicator(
-            code=code, title=title, service=service, unit=unit, direction=direction,
+            code=code, title=title, service=service, owner=_owner(service),
+            unit=unit, direction=direction,
             frequency=frequency, source=Indicator.Source.COMPUTED, is_published=True,
             category=Indicator.Category.QUALITY,
+            definition=DEFINITIONS.get(code, ""),
             collection_method="Calculé automatiquement depuis le registre des réclamations et "
                               "des enquêtes.")
         indicator.full_clean()
@@ -170,7 +194,8 @@ def _survey(rng, accueil, quality, indicators, created, today) -> int:
     survey = Survey(title=SURVEY_TITLE, audience=Survey.Audience.EXTERNAL, service=accueil,
                     intro="Aidez-nous à améliorer l'accueil de la mairie : cinq questions, "
                           "deux minutes.",
-                    opens_on=today - datetime.timedelta(days=45), status=Survey.Status.OPEN,
+                    # Last autumn's survey: its result is the last closed year's value.
+                    opens_on=datetime.date(today.year - 1, 10, 1), status=Survey.Status.OPEN,
                     created_by=quality)
     survey.full_clean()
     survey.save()
@@ -199,7 +224,7 @@ def _survey(rng, accueil, quality, indicators, created, today) -> int:
                 data[f"q{question.pk}"] = rng.choice(FREE_TEXTS)
         survey_submit(survey=survey, data=data, submission_key=f"demo-{n:04d}-{'x' * 12}")
     survey.status = Survey.Status.CLOSED
-    survey.closes_on = today - datetime.timedelta(days=1)
+    survey.closes_on = datetime.date(today.year - 1, 11, 15)
     survey.save()
     if quality is not None:
         survey_feed_indicators(survey=survey, user=quality)

@@ -1,6 +1,7 @@
 """NC status derived from the actions (read-only page, daily task) and the to-do providers."""
 
 import datetime
+import html
 
 import pytest
 from django.utils import timezone
@@ -35,7 +36,7 @@ def test_page_shows_the_derived_status_without_writing(client, people):
     action_services.action_update(action=action, user=people.quality, progress=100)
     versions = nc.history.count()
     client.force_login(people.quality)
-    body = client.get(nc.get_absolute_url()).content.decode()
+    body = html.unescape(client.get(nc.get_absolute_url()).content.decode())
     assert str(Nonconformity.Status.EFFECTIVENESS.label) in body
     nc.refresh_from_db()
     assert nc.status == Nonconformity.Status.ACTIONS and nc.history.count() == versions

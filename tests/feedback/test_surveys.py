@@ -5,7 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from feedback.models import Answer, Survey, SurveyResponse
 from feedback.selectors import survey_results
@@ -206,7 +208,9 @@ def test_public_invalid_answer_keeps_the_others(survey):
     html = response.content.decode()
     assert "Mon avis détaillé" in html
     assert 'value="no" checked' in html
-    assert response.context["errors"] == {f"q{scale.pk}": "Choose a value between 1 and 5."}
+    with translation.override("fr"):  # the public pages speak French
+        expected = _("Choose a value between %(min)s and %(max)s.") % {"min": 1, "max": 5}
+    assert response.context["errors"] == {f"q{scale.pk}": expected}
     assert not SurveyResponse.objects.exists()
     fixed = client.post(_url(s), {**_data(scale, yes_no, text, s="3"), "submission_key": key})
     assert fixed.status_code == 302

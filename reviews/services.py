@@ -174,12 +174,9 @@ def decision_update(*, decision: ReviewDecision, user, **fields) -> ReviewDecisi
     return _save(decision, user=user, reason="Mise à jour")
 
 
-@transaction.atomic
-def review_validate(*, review: ManagementReview, user) -> ManagementReview:
-    """Validate the review (the quality engineer, recording the direction's participants):
-    from now on it is frozen, its snapshots kept as compiled."""
-    _locked(review)
-    _check_editable(review, user)
+def _held_and_compiled_errors(review) -> list[str]:
+    """What a management or process review lacks to be validated: its compiled inputs
+    and a past date held."""
     errors = []
     if review.compiled_at is None:
         errors.append(_("Compile the inputs before validating the review."))
@@ -187,6 +184,16 @@ def review_validate(*, review: ManagementReview, user) -> ManagementReview:
         errors.append(_("Give the date the review was held before validating it."))
     elif review.held_on > timezone.localdate():
         errors.append(_("A review cannot be validated before it is held."))
+    return errors
+
+
+@transaction.atomic
+def review_validate(*, review: ManagementReview, user) -> ManagementReview:
+    """Validate the review (the quality engineer, recording the direction's participants):
+    from now on it is frozen, its snapshots kept as compiled."""
+    _locked(review)
+    _check_editable(review, user)
+    errors = _held_and_compiled_errors(review)
     if not review.participants.exists() and not review.external_participant_list():
         errors.append(_("Record the participants before validating the review."))
     if errors:
@@ -250,13 +257,7 @@ def process_review_decide(*, review: ProcessReview, kind: str, text: str, owner,
 def process_review_validate(*, review: ProcessReview, user) -> ProcessReview:
     _locked(review)
     _check_editable(review, user)
-    errors = []
-    if review.compiled_at is None:
-        errors.append(_("Compile the inputs before validating the review."))
-    if review.held_on is None:
-        errors.append(_("Give the date the review was held before validating it."))
-    elif review.held_on > timezone.localdate():
-        errors.append(_("A review cannot be validated before it is held."))
+    errors = _held_and_compiled_errors(review)
     if errors:
         raise ValidationError(errors)
     review.status = Status.VALIDATED

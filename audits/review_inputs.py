@@ -31,8 +31,11 @@ def _figure(label, value) -> dict:
     return {"label": str(label), "value": value}
 
 
-def _table(title, columns, rows) -> dict:
-    return {"title": str(title), "columns": [str(c) for c in columns], "rows": rows}
+def _table(title, columns, rows, more_url: str = "") -> dict:
+    """A table; the review keeps its first rows (put the most telling first) and links
+    `more_url` for the rest."""
+    return {"title": str(title), "columns": [str(c) for c in columns], "rows": rows,
+            "more_url": more_url}
 
 
 def _row(*cells, url: str = "") -> dict:
@@ -134,6 +137,8 @@ def nonconformities(*, start: datetime.date, end: datetime.date) -> dict:
     )
 
     status_labels = dict(statuses)
+    # The overdue first, then the oldest: the review keeps the first rows.
+    open_at_end = sorted(open_at_end, key=lambda r: (not (r[7] is not None and r[7] < on), r[5]))
     open_rows = []
     for reference, title, service, _source, status, detected_at, closed_at, target in open_at_end:
         if closed_at is not None:  # closed after the period
@@ -178,7 +183,8 @@ def nonconformities(*, start: datetime.date, end: datetime.date) -> dict:
                    [_("Source"), _("Detected"), *(label for _v, label in statuses)], by_source),
             _table(_("Nonconformities open at the end of the period"),
                    [_("Reference"), _("Nonconformity"), _("Service"), _("Age (days)"),
-                    _("Target closure"), _("Overdue"), _("Status")], open_rows),
+                    _("Target closure"), _("Overdue"), _("Status")], open_rows,
+                   reverse("audits:nonconformities")),
         ],
         "chart": _chart(_("Nonconformities detected per month"),
                         [f"{month:02d}/{year}" for year, month in months],
@@ -287,7 +293,8 @@ def audit_results(*, start: datetime.date, end: datetime.date) -> dict:
     tables += [
         _table(_("Audits of the period"),
                [_("Reference"), _("Audit"), _("Type"), _("Services"), _("Planned"),
-                _("Held"), _("Status"), *finding_columns, _("Conclusion")], audit_rows),
+                _("Held"), _("Status"), *finding_columns, _("Conclusion")], audit_rows,
+               reverse("audits:index")),
         _table(_("Audit programme follow-up"),
                [_("Programme"), _("Planned"), _("Held"), _("Cancelled"), _("Held vs planned")],
                programme_rows),

@@ -71,8 +71,11 @@ def satisfaction(*, start: datetime.date, end: datetime.date) -> dict:
                        round(sum(line["days"]) / len(line["days"]), 1) if line["days"]
                        else "—"],
              "url": list_url}
-            for service, line in sorted(by_service.items())
+            # The services with the most complaints first.
+            for service, line in sorted(by_service.items(),
+                                        key=lambda item: (-item[1]["complaints"], item[0]))
         ],
+        "more_url": list_url,
     }]
     tables.append(_surveys_table(start, end))
     month_labels = sorted(months)
@@ -114,6 +117,7 @@ def _surveys_table(start, end) -> dict:
              "url": reverse("feedback:survey_results", args=[survey.pk])}
             for survey in surveys
         ],
+        "more_url": reverse("feedback:survey_list"),
     }
 
 

@@ -5,10 +5,15 @@ A registry maps each section key (models.Section) to a compiler
 
     {"available": True,
      "figures": [{"label": "Late actions", "value": 3}],
-     "tables": [{"title": "…", "columns": ["…"], "rows": [{"cells": ["…"], "url": "/…"}]}],
+     "tables": [{"title": "…", "columns": ["…"], "rows": [{"cells": ["…"], "url": "/…"}],
+                 "more_url": "/…"}],
      "chart": {"title": "…", "unit": "%", "labels": ["…"], "series": [{"name": "…",
                "values": [1, 2]}]} or None,
      "notes": ["…"]}
+
+A review reads summaries, not registers: compile() keeps the first TABLE_ROWS rows of each
+table — compilers put the most telling first (late, critical, lowest) — with the table's
+``total`` and its ``more_url``, the page listing them all.
 
 Labels are stored as text in the language of the compilation: a validated review keeps
 what it showed. A section without a compiler compiles to ``{"available": False}`` and
@@ -44,6 +49,9 @@ UNAVAILABLE = gettext_lazy("No data: module not available")
 """French: « Aucune donnée : module non disponible »."""
 
 Compiler = Callable[..., dict]
+
+#: The rows a table keeps in a snapshot; the rest are counted and linked.
+TABLE_ROWS = 15
 
 _registry: dict[str, Compiler | str] = {}
 
@@ -102,7 +110,17 @@ def compile(section: str, *, start: datetime.date, end: datetime.date) -> dict: 
     for key in ("figures", "tables", "notes"):
         data.setdefault(key, [])
     data.setdefault("chart", None)
+    data["tables"] = [summarise(t) for t in data["tables"]]
     return data
+
+
+def summarise(data: dict, limit: int | None = None) -> dict:
+    """The table with its first `limit` (TABLE_ROWS) rows, its total and the link to the
+    full list."""
+    rows = data.get("rows", [])
+    limit = TABLE_ROWS if limit is None else limit
+    return {**data, "rows": rows[:limit], "total": data.get("total", len(rows)),
+            "more_url": data.get("more_url", "")}
 
 
 # --- building blocks ------------------------------------------------------------------------
@@ -110,8 +128,9 @@ def figure(label, value) -> dict:
     return {"label": str(label), "value": value}
 
 
-def table(title, columns, rows) -> dict:
-    return {"title": str(title), "columns": [str(c) for c in columns], "rows": rows}
+def table(title, columns, rows, *, more_url: str = "") -> dict:
+    return {"title": str(title), "columns": [str(c) for c in columns], "rows": rows,
+            "more_url": more_url}
 
 
 def row(*cells, url: str = "") -> dict:
@@ -167,6 +186,8 @@ def previous_actions(*, start, end) -> dict:
             source_object_id__in=decisions.values("pk"),
         ).select_related("owner", "service").order_by("due_date", "reference")
     )
+    # Late ones first, then the open ones, then the rest by due date.
+    actions.sort(key=lambda a: (not (a.is_open and a.due_date < today), not a.is_open))
     counts = Counter(a.status for a in actions)
     rows = [
         row(a.reference, a.title, a.source_label, a.owner, a.service.name, _date(a.due_date),
@@ -178,7 +199,8 @@ def previous_actions(*, start, end) -> dict:
         figures=_status_counts_figures(actions, today),
         tables=[table(_("Actions decided by previous reviews"),
                       [_("Reference"), _("Action"), _("Decision"), _("Owner"), _("Service"),
-                       _("Due date"), _("Status"), _("Lateness")], rows)],
+                       _("Due date"), _("Status"), _("Lateness")], rows,
+                      more_url=reverse("actions:plan") + "?source=reviewdecision")],
         chart=chart(_("Actions from previous reviews by status"),
                     [label for _value, label in Action.Status.choices],
                     [(_("Actions"), [counts.get(v, 0) for v in Action.Status.values])]),
@@ -206,7 +228,7 @@ def _changes(model, start, end) -> list[tuple]:
         else:
             kind = _("changed")
         changes.append((last, kind, last.history_date))
-    return sorted(changes, key=lambda change: change[2])
+    return sorted(changes, key=lambda change: change[2], reverse=True)
 
 
 def context_changes(*, start, end) -> dict:
@@ -233,11 +255,11 @@ def context_changes(*, start, end) -> dict:
             table(_("Internal and external issues"),
                   [_("Issue"), _("Kind"), _("Trend"), _("Change"), _("Date")],
                   [row(r.title, kinds.get(r.kind, r.kind), trends.get(r.trend, r.trend), kind,
-                       _date(when), url=url) for r, kind, when in issues]),
+                       _date(when), url=url) for r, kind, when in issues], more_url=url),
             table(_("Interested parties"),
                   [_("Interested party"), _("Category"), _("Change"), _("Date")],
                   [row(r.name, categories.get(r.category, r.category), kind, _date(when),
-                       url=url) for r, kind, when in parties]),
+                       url=url) for r, kind, when in parties], more_url=url),
         ],
         notes=[] if issues or parties else [
             _("No issue or interested party was created or changed in the period.")],
@@ -258,6 +280,8 @@ def objectives(*, start, end) -> dict:
     from indicators.status import Status as IndicatorStatus
     from indicators.status import attainment
 
+    SEVERITY = {IndicatorStatus.CRITICAL: 0, IndicatorStatus.ALERT: 1,  # noqa: N806
+                IndicatorStatus.NO_DATA: 2, IndicatorStatus.ON_TARGET: 3}
     year = end.year
     objectives = list(
         Objective.objects.filter(start_year__lte=year, end_year__gte=year,
@@ -275,6 +299,7 @@ def objectives(*, start, end) -> dict:
     nodes = [ObjectiveNode(o, [by_id[pk] for pk in links.get(o.pk, []) if pk in by_id])
              for o in objectives]
     by_status = Counter(node.status for node in nodes)
+    nodes.sort(key=lambda node: SEVERITY.get(node.status, len(SEVERITY)))
     overall = attainment(r.status for r in rows)
     return section_data(
         figures=[
@@ -292,15 +317,29 @@ def objectives(*, start, end) -> dict:
             [row(n.objective.code, n.objective.title, n.objective.service.name,
                  f"{n.on_target} / {n.judged}", n.attainment_display, n.status_label)
              for n in nodes],
+            more_url=reverse("indicators:strategy_map"),
         )],
-        chart=chart(_("Share of indicators on target per objective"),
-                    [n.objective.code for n in nodes],
-                    [(_("Attainment"), [n.attainment_percent for n in nodes])], unit="%"),
+        chart=chart(_("Objectives by status"),
+                    [label for _value, label in IndicatorStatus.choices],
+                    [(_("Objectives"), [by_status.get(v, 0) for v in IndicatorStatus.values])]),
         notes=[] if nodes else [_("No objective covers %(year)s.") % {"year": year}],
     )
 
 
 # --- c3) processes ----------------------------------------------------------------------------
+SHARE_BANDS = [(0.25, "< 25 %"), (0.5, "25–50 %"), (0.75, "50–75 %"), (1.0, "75–99 %"),
+               (None, "100 %")]
+
+
+def _banded(shares) -> list[int]:
+    """How many shares fall in each of SHARE_BANDS (whatever the number of processes)."""
+    counts = [0] * len(SHARE_BANDS)
+    for share in shares:
+        counts[next((i for i, (bound, _label) in enumerate(SHARE_BANDS)
+                     if bound is not None and share < bound), len(SHARE_BANDS) - 1)] += 1
+    return counts
+
+
 def processes(*, start, end) -> dict:
     """Each active process with its indicators judged for the period's last year, and the
     process reviews of the period."""
@@ -322,18 +361,20 @@ def processes(*, start, end) -> dict:
     rows = judged_rows(Indicator.objects.filter(pk__in={i for ids in links.values()
                                                         for i in ids}), year, trend_length=1)
     by_id = {r.indicator.pk: r for r in rows}
-    lines, shares = [], []
+    lines = []
     for process in process_list:
         statuses = [by_id[pk].status for pk in links.get(process.pk, []) if pk in by_id]
         counts = Counter(statuses)
         share = attainment(statuses)
-        shares.append(round(100 * share) if share is not None else 0)
-        lines.append(row(
+        lines.append((share, process, row(
             process.code, process.name, process.pilot or "—", len(statuses),
             counts.get(IndicatorStatus.ON_TARGET, 0), counts.get(IndicatorStatus.ALERT, 0),
             counts.get(IndicatorStatus.CRITICAL, 0), counts.get(IndicatorStatus.NO_DATA, 0),
             format_share(share), url=process.get_absolute_url(),
-        ))
+        )))
+    # The processes furthest from their targets first; those without judged indicators last.
+    lines.sort(key=lambda line: (line[0] is None, line[0] or 0, line[1].code))
+    shares = [line[0] for line in lines if line[0] is not None]
     reviews = list(
         ProcessReview.objects.filter(period_start__lte=end, period_end__gte=start)
         .select_related("process").order_by("process__code", "period_start")
@@ -350,15 +391,17 @@ def processes(*, start, end) -> dict:
             table(_("Indicators by process (%(year)s)") % {"year": year},
                   [_("Code"), _("Process"), _("Pilot"), _("Indicators"), _("On target"),
                    _("On alert"), _("Critical"), _("Without data"), _("Share on target")],
-                  lines),
+                  [line[2] for line in lines], more_url=reverse("processes:index")),
             table(_("Process reviews of the period"),
                   [_("Process"), _("Period"), _("Held on"), _("Status")],
                   [row(f"{r.process.code} — {r.process.name}",
                        f"{_date(r.period_start)} – {_date(r.period_end)}", _date(r.held_on),
-                       r.get_status_display(), url=r.get_absolute_url()) for r in reviews]),
+                       r.get_status_display(), url=r.get_absolute_url()) for r in reviews],
+                  more_url=reverse("reviews:list")),
         ],
-        chart=chart(_("Share of indicators on target per process"),
-                    [p.code for p in process_list], [(_("On target"), shares)], unit="%"),
+        chart=chart(_("Processes by share of indicators on target"),
+                    [label for _bound, label in SHARE_BANDS],
+                    [(_("Processes"), _banded(shares))]),
     )
 
 
@@ -394,6 +437,7 @@ def monitoring(*, start, end) -> dict:
                  r.latest_display, r.target_display, r.status_label,
                  url=reverse("indicators:indicator_detail", args=[r.indicator.code]))
              for r in off],
+            more_url=reverse("indicators:index"),
         )],
         chart=chart(_("Indicators by status in %(year)s") % {"year": year},
                     [labels[key] for key in IndicatorStatus.values],
@@ -431,6 +475,8 @@ def risk_actions(*, start, end) -> dict:
         values = list(values)
         return round(sum(values) / len(values), 1) if values else "—"
 
+    # The most critical after treatment first (initial criticality when not re-rated).
+    risks.sort(key=lambda r: (-(r.residual_criticality or r.criticality), r.reference))
     rows = []
     for r in risks:
         mine = by_risk.get(r.pk, [])
@@ -456,7 +502,8 @@ def risk_actions(*, start, end) -> dict:
         tables=[table(_("Risks and opportunities with treatment"),
                       [_("Reference"), _("Risk or opportunity"), _("Kind"),
                        _("Initial criticality"), _("Residual criticality"),
-                       _("Actions done")], rows)],
+                       _("Actions done")], rows,
+                      more_url=reverse("processes:risk_register"))],
         chart=chart(_("Risks by level, initial and residual"),
                     [level.label for level in levels],
                     [(_("Initial"), [initial.get(level, 0) for level in levels]),
@@ -475,6 +522,7 @@ def improvement(*, start, end) -> dict:
                         .order_by("due_date", "reference"))
     opportunities = list(Risk.objects.active().filter(kind=Risk.Kind.OPPORTUNITY)
                          .select_related("sheet__process").order_by("reference"))
+    opportunities.sort(key=lambda o: -o.criticality)
     return section_data(
         figures=[
             figure(_("Open improvement actions"), len(open_actions)),
@@ -494,7 +542,8 @@ def improvement(*, start, end) -> dict:
                   [row(a.reference, a.title, a.source_label or "—", a.owner, a.service.name,
                        _date(a.due_date), a.get_status_display()
                        + (f" ({_('late')})" if a.due_date < today else ""),
-                       url=_action_url(a)) for a in open_actions]),
+                       url=_action_url(a)) for a in open_actions],
+                  more_url=reverse("actions:plan") + "?kind=improvement"),
             table(_("Opportunities"),
                   [_("Reference"), _("Opportunity"), _("Process"), _("Decision"),
                    _("Score")],
@@ -502,7 +551,8 @@ def improvement(*, start, end) -> dict:
                        o.sheet.process.code if o.sheet.process_id else "—",
                        o.get_treatment_display() or _("Not decided yet"), o.criticality,
                        url=reverse("processes:risk_sheet", args=[o.sheet_id]))
-                   for o in opportunities]),
+                   for o in opportunities],
+                  more_url=reverse("processes:risk_register") + "?kind=opportunity"),
         ],
     )
 

@@ -85,6 +85,12 @@ class _Frozen(models.Model):
                                                 "held.")})
 
 
+class CompileState(models.TextChoices):
+    IDLE = "idle", _("Idle")
+    RUNNING = "running", _("Compiling")
+    FAILED = "failed", _("Failed")
+
+
 class ManagementReview(_Frozen):
     title = models.CharField(_("title"), max_length=255)
     period_start = models.DateField(_("period from"))
@@ -102,12 +108,24 @@ class ManagementReview(_Frozen):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     compiled_at = models.DateTimeField(_("inputs compiled on"), null=True, blank=True)
+    # The compilation runs in the background, section by section (reviews.tasks); the
+    # page shows its progress. Not kept in the history: the sections' snapshots are.
+    compile_state = models.CharField(_("compilation"), max_length=10,
+                                     choices=CompileState.choices, default=CompileState.IDLE,
+                                     editable=False)
+    compile_done = models.PositiveSmallIntegerField(_("sections compiled"), default=0,
+                                                    editable=False)
+    compile_started_at = models.DateTimeField(_("compilation started on"), null=True,
+                                              blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
 
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = HistoricalRecords(
+        m2m_fields=[participants],
+        excluded_fields=["compile_state", "compile_done", "compile_started_at"],
+    )
 
     class Meta:
         verbose_name = _("management review")
@@ -119,6 +137,14 @@ class ManagementReview(_Frozen):
 
     def get_absolute_url(self):
         return reverse("reviews:detail", args=[self.pk])
+
+    @property
+    def compile_total(self) -> int:
+        return len(Section.values)
+
+    @property
+    def is_compiling(self) -> bool:
+        return self.compile_state == CompileState.RUNNING
 
     def external_participant_list(self) -> list[str]:
         return [line.strip() for line in self.external_participants.splitlines() if line.strip()]

@@ -33,7 +33,13 @@ def _table(data: dict) -> list:
                       ("BACKGROUND", (0, 0), (-1, 0), qms_pdf.SHADE),
                       ("VALIGN", (0, 0), (-1, -1), "TOP"),
                   ]))
-    return [_p(data["title"], "h3"), table, Spacer(1, 6)]
+    story = [_p(data["title"], "h3"), table]
+    total = data.get("total", len(data["rows"]))
+    if total > len(data["rows"]):
+        story.append(_p(_("The %(shown)s most telling of %(total)s rows; the full list is on "
+                          "the intranet.") % {"shown": len(data["rows"]), "total": total},
+                        "note"))
+    return [*story, Spacer(1, 6)]
 
 
 def _figures(figures: list[dict]) -> list:

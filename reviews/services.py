@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from actions.services import action_create
 from . import inputs
 from .models import (
     FROZEN_MESSAGE,
+    CompileState,
     ManagementReview,
     ProcessReview,
     ReviewDecision,
@@ -108,23 +109,66 @@ def _inputs_of(review) -> dict[str, ReviewInput]:
 
 
 @transaction.atomic
-def review_compile(*, review: ManagementReview, user,
-                   sections: list[str] | None = None) -> ManagementReview:
+def review_compile(*, review: ManagementReview, user, sections: list[str] | None = None,
+                   finish: bool = True) -> ManagementReview:
     """Compile every §9.3.2 section (or those given) from the data of the review's period,
-    keeping the comments; a draft review goes into preparation."""
+    keeping the comments; with `finish`, date the compilation and put a draft review into
+    preparation."""
     _locked(review)
     _check_editable(review, user)
     now = timezone.now()
     by_section = _inputs_of(review)
-    for key in sections or Section.values:
+    for key in Section.values if sections is None else sections:
         item = by_section[key]
         item.snapshot = inputs.compile(key, start=review.period_start, end=review.period_end)
         item.compiled_at = now
         _save(item, user=user, reason="Compilation")
+    if not finish:
+        return review
     review.compiled_at = now
     if review.status == Status.DRAFT:
         review.status = Status.PREPARATION
     return _save(review, user=user, reason="Compilation des données d'entrée")
+
+
+#: A compilation still "running" after this long is taken as lost (its worker died).
+COMPILE_TIMEOUT = datetime.timedelta(minutes=15)
+
+
+@transaction.atomic
+def review_compile_start(*, review: ManagementReview, user) -> ManagementReview:
+    """Start compiling the review's inputs in the background, one section at a time
+    (reviews.tasks.review_compile_sections); the page follows its progress."""
+    _locked(review)
+    _check_editable(review, user)
+    if review.is_compiling and review.compile_started_at and (
+            timezone.now() - review.compile_started_at < COMPILE_TIMEOUT):
+        raise ValidationError(_("The inputs are being compiled already; the page shows "
+                                "the progress."))
+    ManagementReview.objects.filter(pk=review.pk).update(
+        compile_state=CompileState.RUNNING, compile_done=0, compile_started_at=timezone.now())
+    review.refresh_from_db()
+
+    from .tasks import review_compile_sections
+
+    transaction.on_commit(lambda: review_compile_sections.delay(review.pk, user.pk))
+    return review
+
+
+def review_compile_run(*, review_id: int, user) -> ManagementReview:
+    """Compile every section of the review, each in its own transaction, counting the
+    sections done so the page can show the progress; the state says how it ended."""
+    reviews = ManagementReview.objects.filter(pk=review_id)
+    try:
+        for key in Section.values:
+            review_compile(review=reviews.get(), user=user, sections=[key], finish=False)
+            reviews.update(compile_done=models.F("compile_done") + 1)
+        review_compile(review=reviews.get(), user=user, sections=[])
+    except Exception:
+        reviews.update(compile_state=CompileState.FAILED)
+        raise
+    reviews.update(compile_state=CompileState.IDLE)
+    return reviews.get()
 
 
 @transaction.atomic

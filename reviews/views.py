@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,7 +22,14 @@ from . import services
 from .charts import chart_svg
 from .forms import CommentForm, DecisionForm
 from .inputs import UNAVAILABLE
-from .models import ManagementReview, ProcessReview, ReviewDecision, ReviewInput, Section
+from .models import (
+    CompileState,
+    ManagementReview,
+    ProcessReview,
+    ReviewDecision,
+    ReviewInput,
+    Section,
+)
 from .permissions import can_edit_process_review, can_edit_review, can_view_reviews
 
 
@@ -114,13 +121,32 @@ def _post_error(request, error: ValidationError) -> None:
 
 @require_POST
 def review_compile(request, pk):
+    """Start the compilation in the background (at once where Celery runs eagerly)."""
     review = get_object_or_404(ManagementReview, pk=pk)
     try:
-        services.review_compile(review=review, user=request.user)
-        messages.success(request, _("The inputs have been compiled for the period."))
+        services.review_compile_start(review=review, user=request.user)
     except ValidationError as error:
         _post_error(request, error)
+        return redirect(review)
+    review.refresh_from_db()
+    if review.compile_state == CompileState.IDLE:
+        messages.success(request, _("The inputs have been compiled for the period."))
+    elif review.is_compiling:
+        messages.info(request, _("The inputs are being compiled; the page shows the "
+                                 "progress."))
     return redirect(review)
+
+
+def review_compile_status(request, pk):
+    """The compilation's progress, as JSON, for the page's progress bar."""
+    _check_reader(request)
+    review = get_object_or_404(ManagementReview, pk=pk)
+    return JsonResponse({
+        "state": review.compile_state, "done": review.compile_done,
+        "total": review.compile_total,
+        "text": _("%(done)s of %(total)s sections compiled.") % {
+            "done": review.compile_done, "total": review.compile_total},
+    })
 
 
 @require_POST
@@ -244,6 +270,7 @@ urlpatterns = [
     path("", review_list, name="list"),
     path("<int:pk>/", review_detail, name="detail"),
     path("<int:pk>/compiler/", review_compile, name="compile"),
+    path("<int:pk>/compilation/", review_compile_status, name="compile_status"),
     path("<int:pk>/commentaire/<str:section>/", review_comment, name="comment"),
     path("<int:pk>/decision/", review_decide, name="decide"),
     path("<int:pk>/valider/", review_validate, name="validate"),

@@ -57,6 +57,22 @@ def _rebuild_structure():
 
 
 @pytest.fixture
+def worker():
+    """A real Celery worker (solo pool) over the configured broker, for the tests marked
+    celery_worker (see tests/worker.py)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from qms.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.fixture
 def intranet_structure(transactional_db):
     """For tests that commit (live server, real Celery worker): the structure the data
     migrations made, rebuilt if a previous transactional test flushed it."""

@@ -1,11 +1,8 @@
 """The same tasks through a real Celery worker over Redis (run by .ci/run with
 CELERY_BROKER_URL=redis://..., against PostgreSQL). Skipped with the eager default."""
 
-import os
-import time
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -13,37 +10,9 @@ from django.utils.translation import gettext
 from documents import tasks
 from documents.models import ControlledDocumentPage, DocumentVersion
 from tests import factories as f
+from tests.worker import needs_real_broker, wait_for
 
-pytestmark = [
-    pytest.mark.celery_worker,
-    pytest.mark.skipif(
-        not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"),
-        reason="needs CELERY_BROKER_URL=redis://… (a real broker)",
-    ),
-]
-
-
-@pytest.fixture
-def worker():
-    from celery.contrib.testing.worker import start_worker
-
-    from qms.celery import app
-
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, perform_ping_check=False, pool="solo", shutdown_timeout=30):
-            yield app
-    finally:
-        app.conf.task_always_eager = True
-
-
-def _wait_for(predicate, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+pytestmark = needs_real_broker
 
 
 def test_review_reminders_through_the_worker(worker, intranet_structure):
@@ -81,7 +50,7 @@ def test_acknowledgement_requests_are_mailed_after_commit(worker, intranet_struc
             }
         return [m for m in mail.outbox if m.subject == subject]
 
-    assert _wait_for(lambda: len(ours()) >= 2)
+    assert wait_for(lambda: len(ours()) >= 2)
     assert sorted(m.to[0] for m in ours()) == [
         "agent-x@mairie.example", "pilote-x@mairie.example"
     ]

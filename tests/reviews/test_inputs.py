@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
@@ -165,8 +166,11 @@ def test_c2_objectives_attainment(people):
     assert values["Indicators on target"] == "50\u00a0%"
     rows = {r["cells"][0]: r["cells"] for r in data["tables"][0]["rows"]}
     assert rows["OBJ-ACC"][3] == "1 / 2"
-    assert data["chart"]["labels"] == ["OBJ-ACC", "OBJ-NONE"]
-    assert data["chart"]["series"][0]["values"] == [50.0, 0.0]
+    # The objectives counted by status (on target, alert, critical, no data): readable
+    # whatever their number.
+    assert data["chart"]["series"][0]["values"] == [0.0, 1.0, 0.0, 1.0]
+    # The objective on alert comes before the one without data.
+    assert [r["cells"][0] for r in data["tables"][0]["rows"]] == ["OBJ-ACC", "OBJ-NONE"]
 
 
 def test_c3_processes_and_their_reviews(people):
@@ -256,3 +260,24 @@ def test_compiled_snapshot_does_not_follow_the_data(people):
     assert figures(snapshot)["Open improvement actions"] == 0
     assert figures(inputs.compile("f", start=review.period_start,
                                   end=review.period_end))["Open improvement actions"] == 1
+
+
+def test_tables_are_summaries_with_the_most_telling_rows_first(people, monkeypatch):
+    """A review reads a summary: each table keeps its first rows — here the processes
+    furthest from their targets — with its total and a link to the full list."""
+    monkeypatch.setattr(inputs, "TABLE_ROWS", 2)
+    for code, value in (("PRC-R01", 12), ("PRC-R02", 5), ("PRC-R03", None)):
+        process = ProcessFactory(code=code)
+        if value is not None:
+            indicator = IndicatorFactory()
+            indicator.processes.add(process)
+            target(indicator, 2025, 10)
+            measure(indicator, "2025-12", value)
+
+    data = inputs.compile("c3", start=START, end=END)
+    processes = data["tables"][0]
+    assert [r["cells"][0] for r in processes["rows"]] == ["PRC-R02", "PRC-R01"]
+    assert processes["total"] == 3
+    assert processes["more_url"] == reverse("processes:index")
+    # The chart counts the processes by band of share on target, not one bar each.
+    assert data["chart"]["series"][0]["values"] == [1.0, 0.0, 0.0, 0.0, 1.0]

@@ -75,9 +75,11 @@ def test_writes_are_refused_to_others(client, people, review, who):
     assert not review.inputs.exclude(comment="").exists()
 
 
-def test_quality_engineer_prepares_and_validates_from_the_page(client, people, review):
+def test_quality_engineer_prepares_and_validates_from_the_page(
+        client, people, review, django_capture_on_commit_callbacks):
     client.force_login(people.quality)
-    client.post(reverse("reviews:compile", args=[review.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reviews:compile", args=[review.pk]))
     client.post(reverse("reviews:comment", args=[review.pk, "d"]),
                 {"comment": "Effectifs suffisants"})
     response = client.post(reverse("reviews:decide", args=[review.pk]), {
@@ -170,3 +172,82 @@ def test_review_pack_has_every_heading(client, people, held):
     assert "La revue s'est tenue en présence du maire." in text
     assert fr("No data: module not available") in text
     assert "M. le Maire" in text
+
+
+def test_compilation_runs_in_the_background_and_shows_its_progress(
+        client, people, review, django_capture_on_commit_callbacks):
+    """The compile button starts a task; until it has run, the page shows a progress bar
+    fed by the status URL, and a second start is refused; then every section is there."""
+    client.force_login(people.quality)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(reverse("reviews:compile", args=[review.pk]), follow=True)
+    page = html.unescape(response.content.decode())
+    assert "<progress" in page and fr("Compiling the inputs from the data of the period") in page
+    status_url = reverse("reviews:compile_status", args=[review.pk])
+    assert f'data-status-url="{status_url}"' in page
+    status = client.get(reverse("reviews:compile_status", args=[review.pk])).json()
+    assert status["state"] == "running"
+    assert (status["done"], status["total"]) == (0, len(Section.values))
+
+    response = client.post(reverse("reviews:compile", args=[review.pk]), follow=True)
+    assert fr("The inputs are being compiled already; the page shows the progress.") in \
+        html.unescape(response.content.decode())
+
+    for callback in callbacks:  # the worker runs the task
+        callback()
+    status = client.get(reverse("reviews:compile_status", args=[review.pk])).json()
+    assert status["state"] == "idle" and status["done"] == len(Section.values)
+    review.refresh_from_db()
+    assert review.compiled_at is not None and review.status == Status.PREPARATION
+    assert not review.inputs.filter(compiled_at__isnull=True).exists()
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "<progress" not in page
+    # The review's history holds one record of the compilation, not one per section.
+    assert review.history.filter(history_change_reason__startswith="Compilation").count() == 1
+
+
+def test_a_failed_compilation_says_so_and_keeps_the_sections_done(
+        client, people, review, django_capture_on_commit_callbacks, monkeypatch):
+    from reviews import inputs
+
+    def broken(*, start, end):
+        raise RuntimeError("source unavailable")
+
+    monkeypatch.setitem(inputs._registry, "c5", broken)
+    client.force_login(people.quality)
+    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reviews:compile", args=[review.pk]))
+    review.refresh_from_db()
+    assert review.compile_state == "failed" and review.compiled_at is None
+    done = list(Section.values).index("c5")
+    assert review.compile_done == done
+    assert review.inputs.filter(compiled_at__isnull=False).count() == done
+    page = html.unescape(client.get(review.get_absolute_url()).content.decode())
+    assert fr("Compile the inputs") in page  # the button is back
+    assert 'role="alert"' in page
+
+
+def test_the_progress_is_read_by_the_readers_only(client, people, review):
+    client.force_login(people.agent)
+    assert client.get(reverse("reviews:compile_status", args=[review.pk])).status_code == 403
+
+
+def test_a_summarised_table_links_to_the_full_list(client, people, review):
+    """A table cut to its most telling rows says how many there are and links them all,
+    on the page and in the pack."""
+    rows = [{"cells": [f"ACT-{n}", "Action"], "url": ""} for n in range(3)]
+    review.inputs.filter(section="a").update(
+        compiled_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
+        snapshot={"available": True, "figures": [], "notes": [], "chart": None,
+                  "tables": [{"title": "Actions", "columns": ["Ref", "Title"], "rows": rows,
+                              "total": 40, "more_url": "/actions/?source=reviewdecision"}]})
+    client.force_login(people.quality)
+    page = html.unescape(client.get(review.get_absolute_url()).content.decode())
+    with translation.override("fr"):
+        shown = gettext("The %(shown)s most telling of %(total)s rows.") % {
+            "shown": 3, "total": 40}
+    assert shown in page
+    assert 'href="/actions/?source=reviewdecision"' in page
+    pdf = PdfReader(io.BytesIO(client.get(reverse("reviews:pdf", args=[review.pk])).content))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "40" in text and "ACT-2" in text

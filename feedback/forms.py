@@ -1,11 +1,12 @@
-"""Intranet forms: recording and handling a complaint or request, filtering the list."""
+"""Intranet forms: recording and handling a complaint or request, filtering the list,
+building a survey."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qms.models import Service
 
-from .models import UserFeedback
+from .models import Question, Survey, UserFeedback
 from .permissions import can_judge_feedback
 
 
@@ -54,3 +55,41 @@ class FeedbackFilterForm(forms.Form):
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
+
+
+class SurveyForm(forms.ModelForm):
+    """A survey's settings on the intranet; validation is the service's."""
+
+    class Meta:
+        model = Survey
+        fields = ["title", "audience", "service", "intro", "opens_on", "closes_on", "status"]
+        widgets = {"opens_on": DateInput(), "closes_on": DateInput(),
+                   "intro": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, services, service_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["service"].required = service_required
+        if service_required:  # a municipality-wide survey is the quality engineer's
+            self.fields["service"].help_text = ""
+        if service_required and len(services) == 1 and not self.instance.pk:
+            self.fields["service"].initial = services[0]
+        if not self.instance.pk:  # a new survey is a draft until its questions are written
+            del self.fields["status"]
+
+    def _post_clean(self):
+        pass
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "required", "help_text"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "question")
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.setdefault("size", 60)
+
+    def _post_clean(self):
+        pass

@@ -1,10 +1,12 @@
 """Who may see and change complaints, requests, surveys and commitments.
 
 - The quality engineer: everything.
-- A pilot: the complaints, requests and surveys of their services; decides whether a
-  complaint is justified; opens a nonconformity from a complaint.
+- A pilot: the complaints, requests and surveys of their services (builds those surveys,
+  exports those records); decides whether a complaint is justified; opens a
+  nonconformity from a complaint.
 - An agent: records the complaints and requests of their service (desk data entry),
-  updates them (acknowledgement, answer) and reads them; never judges them.
+  updates them (acknowledgement, answer) and reads them; never judges them, never
+  exports the register, never builds a survey.
 - The direction and auditors: read everything.
 Commitments are managed by the quality engineer; every member of staff reads them."""
 
@@ -77,12 +79,34 @@ def can_manage_survey(user, survey) -> bool:
             and survey.service_id in service_ids_of(user))
 
 
+def can_create_survey(user, service_id=None) -> bool:
+    """Create a survey (for `service_id` when given): the quality engineer, or a pilot
+    for one of their services (a municipality-wide survey is the quality engineer's)."""
+    if not _active(user):
+        return False
+    if is_quality_engineer(user):
+        return True
+    if not roles.user_has_role(user, roles.PILOT):
+        return False
+    return service_id is None or service_id in service_ids_of(user)
+
+
 def can_view_survey_results(user, survey) -> bool:
     if not _active(user):
         return False
     if can_read_all(user) or can_manage_survey(user, survey):
         return True
     return survey.service_id is not None and survey.service_id in service_ids_of(user)
+
+
+def can_export_feedback(user) -> bool:
+    """Export the register to a spreadsheet: those who read every service, and the pilots
+    (their services' records only, through `visible_feedback`). Agents read the list but
+    do not take the register away."""
+    if not _active(user):
+        return False
+    return can_read_all(user) or is_quality_engineer(user) or roles.user_has_role(
+        user, roles.PILOT)
 
 
 def can_view_commitments(user) -> bool:

@@ -144,6 +144,20 @@ class QuestionAdminForm(WagtailAdminModelForm):
                 surveys = surveys.filter(service__in=service_ids_of(self.for_user))
             self.fields["survey"].queryset = surveys
 
+    def clean(self):
+        """Same rule as the intranet's survey building: once a survey has responses, its
+        questions (and the questions added to it) are refused, nothing is changed."""
+        from .services import SurveyLocked, questions_editable
+
+        cleaned = super().clean()
+        surveys = [cleaned.get("survey")]
+        if self.instance.pk:
+            surveys.append(self.instance.survey)
+        for survey in surveys:
+            if survey is not None and not questions_editable(survey):
+                raise SurveyLocked()
+        return cleaned
+
 
 # --- Filters and columns ------------------------------------------------------------------------
 

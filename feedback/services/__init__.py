@@ -16,15 +16,24 @@ from .metrics import (
 from .surveys import (
     AlreadySubmitted,
     SurveyAnswersInvalid,
+    SurveyLocked,
     clean_plain_text,
+    question_add,
+    question_move,
+    question_remove,
+    question_update,
+    questions_editable,
+    survey_create,
     survey_feed_indicators,
     survey_submit,
+    survey_update,
 )
 
 __all__ = [
     "AlreadySubmitted",
     "MonthFigures",
     "SurveyAnswersInvalid",
+    "SurveyLocked",
     "clean_plain_text",
     "feedback_create",
     "feedback_erase_citizen_data",
@@ -34,6 +43,13 @@ __all__ = [
     "month_figures",
     "nonconformities_of",
     "nonconformity_available",
+    "question_add",
+    "question_move",
+    "question_remove",
+    "question_update",
+    "questions_editable",
+    "survey_create",
     "survey_feed_indicators",
     "survey_submit",
+    "survey_update",
 ]

@@ -1,4 +1,5 @@
-"""Answering a survey (public page, no login) and feeding indicators with its results."""
+"""Building a survey on the intranet (its settings and questions), answering it (public
+page, no login) and feeding indicators with its results."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, ProtectedError
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -34,6 +36,163 @@ class SurveyAnswersInvalid(ValidationError):
     def __init__(self, errors: dict[int, str]):
         self.errors = errors
         super().__init__(list(errors.values()))
+
+
+class SurveyLocked(ValidationError):
+    """The survey already has responses: its questions are frozen, so that every answer
+    keeps the meaning of the question it answered. Nothing was changed."""
+
+    def __init__(self):
+        super().__init__(_(
+            "This survey already has responses: its questions can no longer be changed, "
+            "so that the answers keep their meaning. Nothing was changed. To ask other "
+            "questions, create a new survey."), code="survey_locked")
+
+
+SURVEY_FIELDS = {"title", "audience", "service", "intro", "opens_on", "closes_on", "status"}
+QUESTION_FIELDS = {"text", "help_text", "kind", "required"}
+
+
+def _recorded(instance, *, user, reason: str):
+    instance._history_user = user if user is not None and user.is_authenticated else None
+    instance._change_reason = str(reason)[:100]
+    return instance
+
+
+def _check_fields(fields: dict, allowed: set[str], name: str) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"{name}() got unexpected fields: {', '.join(sorted(unknown))}")
+
+
+def _clean_survey(survey: Survey) -> None:
+    survey.full_clean(exclude=["token"])
+    if survey.status == Survey.Status.OPEN and (
+            survey.pk is None or not survey.questions.exists()):
+        raise ValidationError({"status": _("Add at least one question before opening the "
+                                           "survey.")})
+
+
+def _locked_survey(survey: Survey, user) -> Survey:
+    """The survey's row locked for the change (concurrent edits and answers wait), after
+    checking the user may change it and that no response exists yet."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not can_manage_survey(user, survey):
+        raise PermissionDenied(_("You may not change this survey."))
+    if survey.responses.exists():
+        raise SurveyLocked()
+    return survey
+
+
+@transaction.atomic
+def survey_create(*, user, title: str, audience: str = Survey.Audience.EXTERNAL,
+                  service=None, intro: str = "", opens_on=None, closes_on=None,
+                  status: str = Survey.Status.DRAFT) -> Survey:
+    """A new survey, a draft until its questions are written (the quality engineer's,
+    or a pilot's for one of their services)."""
+    survey = Survey(title=(title or "").strip(), audience=audience, service=service,
+                    intro=(intro or "").strip(), opens_on=opens_on, closes_on=closes_on,
+                    status=status,
+                    created_by=user if user is not None and user.is_authenticated else None)
+    if not can_manage_survey(user, survey):
+        raise PermissionDenied(_("You may not create a survey for this service."))
+    _clean_survey(survey)
+    _recorded(survey, user=user, reason="Création").save()
+    return survey
+
+
+@transaction.atomic
+def survey_update(*, survey: Survey, user, **fields) -> Survey:
+    """Change a survey's settings (title, dates, status...). Allowed after responses
+    came in (to close it, correct a date); its questions are not touched here."""
+    _check_fields(fields, SURVEY_FIELDS, "survey_update")
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not can_manage_survey(user, survey):
+        raise PermissionDenied(_("You may not change this survey."))
+    for name, value in fields.items():
+        setattr(survey, name, value.strip() if isinstance(value, str) else value)
+    if "service" in fields and not can_manage_survey(user, survey):
+        raise PermissionDenied(_("You may not move this survey to that service."))
+    _clean_survey(survey)
+    _recorded(survey, user=user, reason="Modification").save()
+    return survey
+
+
+def questions_editable(survey: Survey) -> bool:
+    """Whether the survey's questions may still change: no response recorded yet."""
+    return not survey.responses.exists()
+
+
+def _renumber(survey: Survey, *, user) -> list[Question]:
+    """The survey's questions in order, renumbered 1..n where needed (history kept)."""
+    questions = list(survey.questions.order_by("order", "pk"))
+    for number, question in enumerate(questions, start=1):
+        if question.order != number:
+            question.order = number
+            _recorded(question, user=user, reason="Renumérotation").save(
+                update_fields=["order"])
+    return questions
+
+
+@transaction.atomic
+def question_add(*, survey: Survey, user, text: str, kind: str = Question.Kind.SCALE,
+                 required: bool = True, help_text: str = "") -> Question:
+    """Add a question at the end of a survey that has no response yet."""
+    survey = _locked_survey(survey, user)
+    last = survey.questions.aggregate(last=Max("order"))["last"] or 0
+    question = Question(survey=survey, order=last + 1, text=(text or "").strip(),
+                        kind=kind, required=required, help_text=(help_text or "").strip())
+    question.full_clean()
+    _recorded(question, user=user, reason="Ajout").save()
+    return question
+
+
+@transaction.atomic
+def question_update(*, question: Question, user, **fields) -> Question:
+    """Change a question's wording, kind or whether it is required."""
+    _check_fields(fields, QUESTION_FIELDS, "question_update")
+    _locked_survey(question.survey, user)
+    question = Question.objects.get(pk=question.pk)
+    for name, value in fields.items():
+        setattr(question, name, value.strip() if isinstance(value, str) else value)
+    question.full_clean()
+    _recorded(question, user=user, reason="Modification").save()
+    return question
+
+
+@transaction.atomic
+def question_move(*, question: Question, user, direction: str) -> list[Question]:
+    """Move a question one place "up" or "down"; returns the survey's questions in their
+    new order (unchanged at either end)."""
+    if direction not in ("up", "down"):
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    survey = _locked_survey(question.survey, user)
+    questions = _renumber(survey, user=user)
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(questions):
+        return questions
+    first, second = questions[index], questions[other]
+    first.order, second.order = second.order, first.order
+    for moved in (first, second):
+        _recorded(moved, user=user, reason="Déplacement").save(update_fields=["order"])
+    questions[index], questions[other] = second, first
+    return questions
+
+
+@transaction.atomic
+def question_remove(*, question: Question, user) -> None:
+    """Remove a question from a survey that has no response yet (its history keeps it);
+    the following questions move up."""
+    survey = _locked_survey(question.survey, user)
+    question = Question.objects.get(pk=question.pk)
+    _recorded(question, user=user, reason="Suppression")
+    try:
+        with transaction.atomic():
+            question.delete()
+    except ProtectedError:  # an answer came in meanwhile
+        raise SurveyLocked() from None
+    _renumber(survey, user=user)
 
 
 def clean_plain_text(value: str) -> str:

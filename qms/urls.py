@@ -36,6 +36,7 @@ urlpatterns = [
     path("actions/", include(actions_urls)),
     path("audits/", include(audits_urls)),
     path("conformite/", include(compliance_urls)),
+    path("innovation/", include("innovation.urls")),
     path("revues-de-direction/", include(reviews_urls)),
     # Feedback has staff pages (complaints, survey results) and, under /public/, the
     # pages citizens open without a login (answering a survey, the commitments' results).

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "audits",
     "compliance",
     "feedback",
+    "innovation",
     "reviews",
     "qms.apps.QmsUsersAppConfig",
     "wagtail.contrib.forms",
@@ -214,6 +215,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.erase_citizen_data",
         "schedule": crontab(hour=3, minute=45, day_of_month="2"),
     },
+    # Month end: contract managers whose monthly report is still missing (twice).
+    "innovation-report-reminders": {
+        "task": "innovation.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=40, day_of_month="25,28"),
+    },
 }
 
 # Wagtail 8 runs its own background work on django-tasks: keep it immediate.
@@ -221,6 +227,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env_str("QMS_SITE_NAME", "Qualité — Ville de Belleville-sur-Loire")
+# The municipality's name on the citizens' pages (public surveys, commitments).
+QMS_MUNICIPALITY_NAME = env_str("QMS_MUNICIPALITY_NAME", "Ville de Belleville-sur-Loire")
 WAGTAILADMIN_BASE_URL = env_str("QMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {

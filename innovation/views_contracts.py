@@ -1,0 +1,3 @@
+"""Intranet pages of the contracts' side of the programme."""
+
+urlpatterns = []

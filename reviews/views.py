@@ -179,22 +179,33 @@ def _decide(request, parent, decide):
         _post_error(request, error)
 
 
-@require_POST
-def review_decide(request, pk):
-    review = get_object_or_404(ManagementReview, pk=pk)
-    _decide(request, review, services.review_decide)
-    return redirect(f"{review.get_absolute_url()}#decisions")
+def _decide_view(model, decide):
+    """The POST view recording a decision (and its action) on a review of `model`."""
+    @require_POST
+    def view(request, pk):
+        review = get_object_or_404(model, pk=pk)
+        _decide(request, review, decide)
+        return redirect(f"{review.get_absolute_url()}#decisions")
+    return view
 
 
-@require_POST
-def review_validate(request, pk):
-    review = get_object_or_404(ManagementReview, pk=pk)
-    try:
-        services.review_validate(review=review, user=request.user)
-        messages.success(request, _("The review is validated: it can no longer be changed."))
-    except ValidationError as error:
-        _post_error(request, error)
-    return redirect(review)
+def _validate_view(model, validate):
+    """The POST view validating (freezing) a review of `model`."""
+    @require_POST
+    def view(request, pk):
+        review = get_object_or_404(model, pk=pk)
+        try:
+            validate(review=review, user=request.user)
+            messages.success(request, _("The review is validated: it can no longer be "
+                                        "changed."))
+        except ValidationError as error:
+            _post_error(request, error)
+        return redirect(review)
+    return view
+
+
+review_decide = _decide_view(ManagementReview, services.review_decide)
+review_validate = _validate_view(ManagementReview, services.review_validate)
 
 
 def review_pdf(request, pk):
@@ -248,22 +259,8 @@ def process_review_compile(request, pk):
     return redirect(review)
 
 
-@require_POST
-def process_review_decide(request, pk):
-    review = get_object_or_404(ProcessReview, pk=pk)
-    _decide(request, review, services.process_review_decide)
-    return redirect(f"{review.get_absolute_url()}#decisions")
-
-
-@require_POST
-def process_review_validate(request, pk):
-    review = get_object_or_404(ProcessReview, pk=pk)
-    try:
-        services.process_review_validate(review=review, user=request.user)
-        messages.success(request, _("The review is validated: it can no longer be changed."))
-    except ValidationError as error:
-        _post_error(request, error)
-    return redirect(review)
+process_review_decide = _decide_view(ProcessReview, services.process_review_decide)
+process_review_validate = _validate_view(ProcessReview, services.process_review_validate)
 
 
 urlpatterns = [

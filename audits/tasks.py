@@ -1,4 +1,5 @@
-"""Celery tasks of the audits app: thin wrappers around its services."""
+"""Celery tasks of the audits app: thin wrappers around its services. Scheduled in
+settings.CELERY_BEAT_SCHEDULE."""
 
 from celery import shared_task
 from django.core.files.base import ContentFile
@@ -32,3 +33,20 @@ def refresh_nonconformity_statuses() -> int:
     from .services import nonconformity_refresh_statuses
 
     return nonconformity_refresh_statuses()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_nonconformity_digests() -> dict[str, int]:
+    """Weekly (Monday): to the pilots of each service, its overdue nonconformities."""
+    from .digests import nonconformity_digests_send
+
+    return nonconformity_digests_send()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_audit_digests() -> dict[str, int]:
+    """Weekly (Monday): to lead auditors and the audited services' pilots, the audits
+    starting within two weeks."""
+    from .digests import audit_digests_send
+
+    return audit_digests_send()

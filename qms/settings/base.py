@@ -215,6 +215,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.erase_citizen_data",
         "schedule": crontab(hour=3, minute=45, day_of_month="2"),
     },
+    # Monday digests of the audits app: overdue nonconformities to their services' pilots,
+    # audits starting within 14 days to lead auditors and the audited services' pilots.
+    "nonconformity-digests": {
+        "task": "audits.tasks.send_nonconformity_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+    "audit-digests": {
+        "task": "audits.tasks.send_audit_digests",
+        "schedule": crontab(hour=7, minute=35, day_of_week="mon"),
+    },
     # Month end: contract managers whose monthly report is still missing (twice).
     "innovation-report-reminders": {
         "task": "innovation.tasks.send_report_reminders",

@@ -19,6 +19,7 @@ from .programme import (
     member_add,
     news_publish,
     programme_close,
+    programme_evaluation_survey,
 )
 from .proposals import proposal_arbitrate, proposal_create, proposal_submit, proposal_update
 
@@ -26,6 +27,7 @@ __all__ = [
     "budget_move", "committee_record", "contract_create", "contract_sign",
     "follower_toggle", "funded_action_create", "funded_action_update", "idea_answer",
     "idea_submit", "meeting_record", "member_add", "news_publish", "programme_close",
+    "programme_evaluation_survey",
     "programme_totals", "proposal_arbitrate", "proposal_create", "proposal_submit",
     "proposal_update", "report_fill",
 ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from actions.models import Action
 
@@ -177,3 +178,50 @@ def programme_close(*, programme: InnovationProgramme, user,
         save(funded, user=user, reason="Feuille de route de direction")
     programme.status, programme.closed_on = InnovationProgramme.Status.CLOSED, today
     return save(programme, user=user, reason="Clôture")
+
+
+#: The participants' evaluation survey: (question, kind) in the municipality's language.
+EVALUATION_QUESTIONS = [
+    (gettext_lazy("Did the programme meet your expectations?"), "scale"),
+    (gettext_lazy("How well did your working group work?"), "scale"),
+    (gettext_lazy("Were your group's proposals taken into account?"), "scale"),
+    (gettext_lazy("Would you take part in a new programme?"), "yes_no"),
+    (gettext_lazy("What would you change next time?"), "text"),
+]
+
+
+@transaction.atomic
+def programme_evaluation_survey(*, programme: InnovationProgramme, user):
+    """The participants' evaluation survey (feedback's surveys, internal audience):
+    created open, with its questions, and linked to the programme once; later calls
+    return it. Allowed after the closing — the evaluation comes at the end."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from feedback.models import Question, Survey
+    from feedback.services import question_add, survey_create
+
+    programme = InnovationProgramme.objects.select_for_update().get(pk=programme.pk)
+    require(can_manage_programme(user, programme),
+            _("Only those who run the programme ask its participants to evaluate it."))
+    if programme.evaluation_survey_id:
+        return programme.evaluation_survey
+    with translation.override(settings.LANGUAGE_CODE):
+        survey = survey_create(
+            user=user, audience=Survey.Audience.INTERNAL,
+            title=_("Evaluation of « %(programme)s » by its participants")
+            % {"programme": programme.name},
+            intro=_("Your opinion on the programme you took part in: five questions, two "
+                    "minutes."))
+        for text, kind in EVALUATION_QUESTIONS:
+            question_add(survey=survey, user=user, text=str(text),
+                         kind=Question.Kind(kind), required=kind != "text")
+    from feedback.services import survey_update
+
+    survey = survey_update(survey=survey, user=user, status=Survey.Status.OPEN)
+    programme.evaluation_survey = survey
+    # The link is recorded even on a closed programme: it is the closing's last step.
+    programme._history_user = user
+    programme._change_reason = "Enquête d'évaluation"
+    programme.save(update_fields=["evaluation_survey"])
+    return survey

@@ -69,7 +69,7 @@ def proposal_create(*, theme: Theme, title: str, description: str, deadline: dat
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related(
+    return Proposal.objects.select_for_update(of=("self",)).select_related(
         "theme__programme", "theme__group", "current_level").get(pk=proposal.pk)
 
 

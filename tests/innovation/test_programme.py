@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
@@ -141,3 +142,35 @@ def test_closing_moves_remaining_actions_to_the_roadmap(seeds, contract):
         with pytest.raises(ValidationError):
             attempt()
     assert not ContractReport.objects.exists()
+
+
+def test_the_participants_evaluate_the_programme_with_a_survey(seeds):
+    """The evaluation survey is one of feedback's surveys (internal, open, five
+    questions), created once — also after the closing — by those who run it."""
+    from feedback.models import Survey
+
+    with pytest.raises(PermissionDenied):
+        services.programme_evaluation_survey(programme=seeds.programme, user=seeds.agent)
+    survey = services.programme_evaluation_survey(programme=seeds.programme,
+                                                  user=seeds.coordinator)
+    assert survey.audience == Survey.Audience.INTERNAL and survey.status == "open"
+    assert survey.questions.count() == 5
+    assert services.programme_evaluation_survey(programme=seeds.programme,
+                                                user=seeds.coordinator) == survey
+    seeds.programme.refresh_from_db()
+    assert seeds.programme.evaluation_survey == survey
+
+
+def test_the_programme_page_offers_the_evaluation_to_participants(client, seeds):
+    services.member_add(group=seeds.group, member=seeds.agent, user=seeds.facilitator)
+    url = reverse("innovation:programme", args=[seeds.programme.code])
+    client.force_login(seeds.coordinator)
+    client.post(reverse("innovation:programme_evaluation", args=[seeds.programme.code]))
+    seeds.programme.refresh_from_db()
+    public_url = seeds.programme.evaluation_survey.get_public_url()
+    client.force_login(seeds.agent)  # a member of a group
+    assert public_url in client.get(url).content.decode()
+    client.force_login(seeds.manager)  # took part in no group
+    assert public_url not in client.get(url).content.decode()
+    assert client.post(reverse("innovation:programme_evaluation",
+                               args=[seeds.programme.code])).status_code == 403

@@ -54,6 +54,7 @@ def _rebuild_structure():
     import_module("reviews.migrations.0002_role_permissions").forward(apps, None)
     import_module("audits.migrations.0002_criteria_data").forward(apps, None)
     import_module("audits.migrations.0003_role_permissions").forward(apps, None)
+    import_module("innovation.migrations.0002_role_permissions").forward(apps, None)
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ bench: install
 	DEBUG=1 $(PY) bench/indicators.py
 	DEBUG=1 $(PY) bench/actions.py
 	DEBUG=1 $(PY) bench/reviews.py
+	DEBUG=1 $(PY) bench/innovation.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -75,13 +75,19 @@ def test_public_page_language_follows_the_active_language(settings):
     assert "Skip to content" in html
 
 
-@override_settings(WAGTAIL_SITE_NAME="Qualité — Ville de Saint-Exemple")
+@override_settings(WAGTAIL_SITE_NAME="Qualité — Ville de Saint-Exemple", QMS_MUNICIPALITY_NAME="")
 def test_municipality_name_falls_back_on_the_site_name():
     from django.conf import settings
 
     assert municipality_name_from(settings) == "Ville de Saint-Exemple"
     html = Client().get(reverse("feedback:public_commitments")).content.decode()
     assert "Ville de Saint-Exemple" in html
+
+
+@override_settings(QMS_MUNICIPALITY_NAME="Commune de Port-Exemple")
+def test_municipality_name_is_set_by_its_setting():
+    html = Client().get(reverse("feedback:public_commitments")).content.decode()
+    assert "Commune de Port-Exemple" in html
 
 
 def test_public_survey_form_still_works_with_csrf_and_one_time_key():

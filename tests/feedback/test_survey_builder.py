@@ -237,7 +237,9 @@ def test_build_pages_refuse_question_changes_once_answered(people, accueil):
     response = client.post(reverse("feedback:question_remove", args=[survey.pk, text.pk]),
                            follow=True)
     refused = [str(m) for m in response.context["messages"]]
-    assert any(_fr("Nothing was changed.") in m for m in refused)
+    assert _fr("This survey already has responses: its questions can no longer be changed, "
+               "so that the answers keep their meaning. Nothing was changed. To ask other "
+               "questions, create a new survey.") in refused
     client.post(reverse("feedback:question_add", args=[survey.pk]),
                 {"question-text": "Nouvelle", "question-kind": "scale"})
     client.post(reverse("feedback:question_move", args=[survey.pk, yes_no.pk]),

@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from qms.snapshots import chart, figure, row, short_date, table
+
 from .models import Audit, Finding, Nonconformity
 
 #: Length of the conclusion excerpt shown for each audit.
@@ -27,40 +29,12 @@ EXCERPT_CHARS = 160
 
 
 # --- helpers ----------------------------------------------------------------------------------
-def _figure(label, value) -> dict:
-    return {"label": str(label), "value": value}
-
-
-def _table(title, columns, rows, more_url: str = "") -> dict:
-    """A table; the review keeps its first rows (put the most telling first) and links
-    `more_url` for the rest."""
-    return {"title": str(title), "columns": [str(c) for c in columns], "rows": rows,
-            "more_url": more_url}
-
-
-def _row(*cells, url: str = "") -> dict:
-    return {"cells": ["" if c is None else str(c) for c in cells], "url": url}
-
-
-def _chart(title, labels, series) -> dict | None:
-    """A bar chart; None when there is nothing to draw."""
-    if not labels or not any(any(values) for _name, values in series):
-        return None
-    return {"title": str(title), "unit": "", "labels": [str(label) for label in labels],
-            "series": [{"name": str(name), "values": [float(v or 0) for v in values]}
-                       for name, values in series]}
-
-
-def _date(value: datetime.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
 def _dates(first: datetime.date | None, last: datetime.date | None) -> str:
     if not first:
         return ""
     if not last or last == first:
-        return _date(first)
-    return f"{_date(first)} – {_date(last)}"
+        return short_date(first)
+    return f"{short_date(first)} – {short_date(last)}"
 
 
 def _months(start: datetime.date, end: datetime.date) -> list[tuple[int, int]]:
@@ -112,11 +86,11 @@ def nonconformities(*, start: datetime.date, end: datetime.date) -> dict:
     statuses = Nonconformity.Status.choices
     list_url = reverse("audits:nonconformities")
     by_source = [
-        _row(label, sum(crossing[(value, s)] for s, _l in statuses),
+        row(label, sum(crossing[(value, s)] for s, _l in statuses),
              *(crossing[(value, s)] for s, _l in statuses), url=list_url)
         for value, label in Nonconformity.SourceKind.choices
     ]
-    by_source.append(_row(_("Total"), len(detected),
+    by_source.append(row(_("Total"), len(detected),
                           *(sum(crossing[(v, s)] for v in Nonconformity.SourceKind.values)
                             for s, _l in statuses), url=list_url))
 
@@ -142,11 +116,11 @@ def nonconformities(*, start: datetime.date, end: datetime.date) -> dict:
     open_rows = []
     for reference, title, service, _source, status, detected_at, closed_at, target in open_at_end:
         if closed_at is not None:  # closed after the period
-            shown = _("Closed on %(date)s") % {"date": _date(closed_at)}
+            shown = _("Closed on %(date)s") % {"date": short_date(closed_at)}
         else:
             shown = str(status_labels.get(status, status))
-        open_rows.append(_row(
-            reference, title, service, max((on - detected_at).days, 0), _date(target),
+        open_rows.append(row(
+            reference, title, service, max((on - detected_at).days, 0), short_date(target),
             _("yes") if target is not None and target < on else "", shown,
             url=reverse("audits:nonconformity", args=[reference]),
         ))
@@ -154,20 +128,20 @@ def nonconformities(*, start: datetime.date, end: datetime.date) -> dict:
     months = _months(start, end)
     per_month = Counter((r[5].year, r[5].month) for r in detected)
     figures = [
-        _figure(_("Nonconformities detected in the period"), len(detected)),
-        *(_figure(_("Detected — %(source)s") % {"source": label},
+        figure(_("Nonconformities detected in the period"), len(detected)),
+        *(figure(_("Detected — %(source)s") % {"source": label},
                   sum(1 for r in detected if r[3] == value))
           for value, label in Nonconformity.SourceKind.choices),
-        _figure(_("Nonconformities closed in the period"), closed),
-        _figure(_("Open at the end of the period"), len(open_at_end)),
-        _figure(_("Mean age of the open ones (days)"),
+        figure(_("Nonconformities closed in the period"), closed),
+        figure(_("Open at the end of the period"), len(open_at_end)),
+        figure(_("Mean age of the open ones (days)"),
                 round(sum(ages) / len(ages), 1) if ages else None),
-        _figure(_("Overdue (target closure date passed)"), len(overdue)),
-        _figure(_("Corrective actions"), actions["total"]),
-        _figure(_("Corrective actions done"), actions["done"]),
-        _figure(_("Checked effective"), actions["effective"]),
-        _figure(_("Checked not effective"), actions["not_effective"]),
-        _figure(_("Corrective actions late"), actions["late"]),
+        figure(_("Overdue (target closure date passed)"), len(overdue)),
+        figure(_("Corrective actions"), actions["total"]),
+        figure(_("Corrective actions done"), actions["done"]),
+        figure(_("Checked effective"), actions["effective"]),
+        figure(_("Checked not effective"), actions["not_effective"]),
+        figure(_("Corrective actions late"), actions["late"]),
     ]
     notes = []
     if not records:
@@ -179,14 +153,14 @@ def nonconformities(*, start: datetime.date, end: datetime.date) -> dict:
         "available": True,
         "figures": figures,
         "tables": [
-            _table(_("Nonconformities detected in the period, by source and status"),
+            table(_("Nonconformities detected in the period, by source and status"),
                    [_("Source"), _("Detected"), *(label for _v, label in statuses)], by_source),
-            _table(_("Nonconformities open at the end of the period"),
+            table(_("Nonconformities open at the end of the period"),
                    [_("Reference"), _("Nonconformity"), _("Service"), _("Age (days)"),
                     _("Target closure"), _("Overdue"), _("Status")], open_rows,
-                   reverse("audits:nonconformities")),
+                   more_url=reverse("audits:nonconformities")),
         ],
-        "chart": _chart(_("Nonconformities detected per month"),
+        "chart": chart(_("Nonconformities detected per month"),
                         [f"{month:02d}/{year}" for year, month in months],
                         [(_("Nonconformities"), [per_month[m] for m in months])]),
         "notes": [str(n) for n in notes],
@@ -237,7 +211,7 @@ def audit_results(*, start: datetime.date, end: datetime.date) -> dict:
         Finding.Kind.OPPORTUNITY: _("Opportunities"), Finding.Kind.STRENGTH: _("Strengths"),
     }
     audit_rows = [
-        _row(a.reference, a.title, a.get_kind_display(),
+        row(a.reference, a.title, a.get_kind_display(),
              ", ".join(s.name for s in a.services.all()),
              _dates(a.planned_start, a.planned_end), _dates(a.held_start, a.held_end),
              a.get_status_display(), *findings(a), conclusion(a),
@@ -245,7 +219,7 @@ def audit_results(*, start: datetime.date, end: datetime.date) -> dict:
         for a in audits
     ]
     highlight_rows = [
-        _row(a.reference, a.title, a.get_kind_display(), a.auditee,
+        row(a.reference, a.title, a.get_kind_display(), a.auditee,
              _dates(a.held_start, a.held_end) or _dates(a.planned_start, a.planned_end),
              a.get_status_display(), *findings(a), conclusion(a), url=a.get_absolute_url())
         for a in highlighted
@@ -266,7 +240,7 @@ def audit_results(*, start: datetime.date, end: datetime.date) -> dict:
         if status in Audit.HELD_STATUSES:
             line["held"] += n
     programme_rows = [
-        _row(year, line["planned"], line["held"], line["cancelled"],
+        row(year, line["planned"], line["held"], line["cancelled"],
              f"{round(100 * line['held'] / line['planned'])} %" if line["planned"] else "—",
              url=reverse("audits:programme", args=[year]))
         for year, line in sorted(follow.items())
@@ -274,28 +248,28 @@ def audit_results(*, start: datetime.date, end: datetime.date) -> dict:
 
     finding_columns = [short[kind] for kind in kinds]
     figures = [
-        _figure(_("Audits planned in the period"), len(planned)),
-        _figure(_("Audits held in the period"), len(held)),
-        _figure(_("Planned audits held (%)"),
+        figure(_("Audits planned in the period"), len(planned)),
+        figure(_("Audits held in the period"), len(held)),
+        figure(_("Planned audits held (%)"),
                 _percent(sum(1 for a in planned if a.is_held), len(planned))),
-        _figure(_("Planned audits not held yet"), len(pending)),
-        _figure(_("Audits cancelled"), len(cancelled)),
-        _figure(_("Certification and external audits"), len(highlighted)),
-        _figure(_("Findings"), sum(by_kind.values())),
-        *(_figure(Finding.Kind(kind).label, by_kind[kind]) for kind in kinds),
+        figure(_("Planned audits not held yet"), len(pending)),
+        figure(_("Audits cancelled"), len(cancelled)),
+        figure(_("Certification and external audits"), len(highlighted)),
+        figure(_("Findings"), sum(by_kind.values())),
+        *(figure(Finding.Kind(kind).label, by_kind[kind]) for kind in kinds),
     ]
     tables = []
     if highlight_rows:
-        tables.append(_table(
+        tables.append(table(
             _("Certification and external audits"),
             [_("Reference"), _("Audit"), _("Type"), _("Auditee / body"), _("Dates"),
              _("Status"), *finding_columns, _("Conclusion")], highlight_rows))
     tables += [
-        _table(_("Audits of the period"),
+        table(_("Audits of the period"),
                [_("Reference"), _("Audit"), _("Type"), _("Services"), _("Planned"),
                 _("Held"), _("Status"), *finding_columns, _("Conclusion")], audit_rows,
-               reverse("audits:index")),
-        _table(_("Audit programme follow-up"),
+               more_url=reverse("audits:index")),
+        table(_("Audit programme follow-up"),
                [_("Programme"), _("Planned"), _("Held"), _("Cancelled"), _("Held vs planned")],
                programme_rows),
     ]
@@ -311,7 +285,7 @@ def audit_results(*, start: datetime.date, end: datetime.date) -> dict:
         "available": True,
         "figures": figures,
         "tables": tables,
-        "chart": _chart(_("Audit findings by kind"),
+        "chart": chart(_("Audit findings by kind"),
                         [Finding.Kind(kind).label for kind in kinds],
                         [(_("Findings"), [by_kind[kind] for kind in kinds])]),
         "notes": [str(n) for n in notes],

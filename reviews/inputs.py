@@ -43,6 +43,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from qms.snapshots import chart, figure, row, table
+from qms.snapshots import short_date as _date
+
 from .models import MANUAL_SECTIONS, Section
 
 UNAVAILABLE = gettext_lazy("No data: module not available")
@@ -123,36 +126,10 @@ def summarise(data: dict, limit: int | None = None) -> dict:
             "more_url": data.get("more_url", "")}
 
 
-# --- building blocks ------------------------------------------------------------------------
-def figure(label, value) -> dict:
-    return {"label": str(label), "value": value}
-
-
-def table(title, columns, rows, *, more_url: str = "") -> dict:
-    return {"title": str(title), "columns": [str(c) for c in columns], "rows": rows,
-            "more_url": more_url}
-
-
-def row(*cells, url: str = "") -> dict:
-    return {"cells": ["" if c is None else str(c) for c in cells], "url": url}
-
-
-def chart(title, labels, series, unit: str = "") -> dict | None:
-    """A bar chart: `series` is [(name, values)]. None when there is nothing to draw."""
-    if not labels or not any(any(values) for _name, values in series):
-        return None
-    return {"title": str(title), "unit": unit, "labels": [str(label) for label in labels],
-            "series": [{"name": str(name), "values": [float(v or 0) for v in values]}
-                       for name, values in series]}
-
-
+# --- building blocks (qms.snapshots, shared with the modules that compile sections) -------
 def section_data(*, figures=(), tables=(), chart=None, notes=()) -> dict:  # noqa: A002
     return {"available": True, "figures": list(figures), "tables": list(tables),
             "chart": chart, "notes": [str(n) for n in notes]}
-
-
-def _date(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
 
 
 def _action_url(action) -> str:

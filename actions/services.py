@@ -17,6 +17,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.references import next_reference
+
 from .models import Action
 from .permissions import can_edit_action
 
@@ -29,13 +31,7 @@ EDITABLE_FIELDS = {
 
 
 def _next_reference(year: int) -> str:
-    prefix = f"ACT-{year}-"
-    last = (
-        Action.objects.filter(reference__startswith=prefix)
-        .order_by("-reference").values_list("reference", flat=True).first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}" if number < 10_000 else f"{prefix}{number}"
+    return next_reference(Action.objects, f"ACT-{year}-", 4)
 
 
 def source_label(source) -> str:

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.references import next_reference
+
 from .. import permissions as perms
 from ..models import (
     Audit,
@@ -85,11 +87,7 @@ def programme_approve(*, programme: AuditProgramme, user) -> AuditProgramme:
 
 # --- audits ------------------------------------------------------------------------------------
 def _next_reference(year: int) -> str:
-    prefix = f"AUD-{year}-"
-    last = (Audit.objects.filter(reference__startswith=prefix).order_by("-reference")
-            .values_list("reference", flat=True).first())
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:02d}"
+    return next_reference(Audit.objects, f"AUD-{year}-", 2)
 
 
 def check_independence(*, services: Iterable, lead_auditor, team: Iterable) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from actions.models import Action
 from actions.services import action_create, source_label
+from qms.references import next_reference as reference_after
 
 from .. import permissions as perms
 from ..models import Nonconformity
@@ -32,11 +33,7 @@ UPDATE_FIELDS = NC_FIELDS | {"title", "description", "service"}
 
 
 def next_reference(year: int) -> str:
-    prefix = f"NC-{year}-"
-    last = (Nonconformity.objects.filter(reference__startswith=prefix).order_by("-reference")
-            .values_list("reference", flat=True).first())
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:03d}"
+    return reference_after(Nonconformity.objects, f"NC-{year}-", 3)
 
 
 @transaction.atomic

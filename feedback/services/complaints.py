@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.references import next_reference
+
 from ..models import UserFeedback
 from ..permissions import (
     can_edit_feedback,
@@ -27,11 +29,7 @@ _PREFIX = {UserFeedback.Kind.COMPLAINT: "REC", UserFeedback.Kind.REQUEST: "DEM"}
 
 
 def _next_reference(kind: str, year: int) -> str:
-    prefix = f"{_PREFIX[kind]}-{year}-"
-    last = (UserFeedback.objects.filter(reference__startswith=prefix)
-            .order_by("-reference").values_list("reference", flat=True).first())
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}" if number < 10_000 else f"{prefix}{number}"
+    return next_reference(UserFeedback.objects, f"{_PREFIX[kind]}-{year}-", 4)
 
 
 def _save(feedback: UserFeedback, *, user, reason: str) -> UserFeedback:

@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qms.references import next_reference
+
 from ..models import Arbitration, ArbitrationLevel, Proposal, Theme
 from ..permissions import can_arbitrate, can_lead_group
 from ._common import check_open, require, save
@@ -34,11 +36,7 @@ EDITABLE = {
 
 
 def _next_reference(year: int) -> str:
-    prefix = f"PRP-{year}-"
-    last = (Proposal.objects.filter(reference__startswith=prefix)
-            .order_by("-reference").values_list("reference", flat=True).first())
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:03d}" if number < 1000 else f"{prefix}{number}"
+    return next_reference(Proposal.objects, f"PRP-{year}-", 3)
 
 
 @transaction.atomic

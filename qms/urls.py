@@ -38,6 +38,11 @@ urlpatterns = [
     path("conformite/", include(compliance_urls)),
     path("innovation/", include("innovation.urls")),
     path("revues-de-direction/", include(reviews_urls)),
+    path("certifications/", include("certification.urls")),
+    path("preparation/", include("readiness.urls")),
+    path("competences/", include("competence.urls")),
+    path("prestataires/", include("providers.urls")),
+    path("equipements-de-mesure/", include("metrology.urls")),
     # Feedback has staff pages (complaints, survey results) and, under /public/, the
     # pages citizens open without a login (answering a survey, the commitments' results).
     path("", include(feedback_urls)),

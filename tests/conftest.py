@@ -33,6 +33,7 @@ def _rebuild_structure():
     """Recreate what the data migrations create (roles, page tree, workflow) after a
     transactional test has flushed the database."""
     from importlib import import_module
+    from pathlib import Path
 
     from django.apps import apps
     from django.conf import settings
@@ -46,15 +47,18 @@ def _rebuild_structure():
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         Page.add_root(title="Root", slug="root")
     import_module("documents.migrations.0003_intranet_and_workflow").forward(apps, None)
-    import_module("indicators.migrations.0002_role_permissions").forward(apps, None)
-    import_module("processes.migrations.0003_role_permissions").forward(apps, None)
-    import_module("actions.migrations.0002_role_permissions").forward(apps, None)
-    import_module("compliance.migrations.0002_role_permissions").forward(apps, None)
-    import_module("feedback.migrations.0002_role_permissions").forward(apps, None)
-    import_module("reviews.migrations.0002_role_permissions").forward(apps, None)
     import_module("audits.migrations.0002_criteria_data").forward(apps, None)
-    import_module("audits.migrations.0003_role_permissions").forward(apps, None)
-    import_module("innovation.migrations.0002_role_permissions").forward(apps, None)
+    # Every app's role permissions, and the data migrations that ship reference data
+    # (named *_data), in app order.
+    for config in apps.get_app_configs():
+        migrations = Path(config.path) / "migrations"
+        if config.name == "qms" or not migrations.is_dir() or "site-packages" in config.path:
+            continue
+        for module in sorted(migrations.glob("*.py")):
+            if module.stem == "0002_criteria_data" and config.name == "audits":
+                continue
+            if module.stem.endswith(("_role_permissions", "_data")):
+                import_module(f"{config.name}.migrations.{module.stem}").forward(apps, None)
 
 
 @pytest.fixture

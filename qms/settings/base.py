@@ -41,7 +41,12 @@ INSTALLED_APPS = [
     "compliance",
     "feedback",
     "innovation",
+    "competence",
+    "providers",
+    "metrology",
+    "certification",
     "reviews",
+    "readiness",
     "qms.apps.QmsUsersAppConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -229,6 +234,21 @@ CELERY_BEAT_SCHEDULE = {
     "innovation-report-reminders": {
         "task": "innovation.tasks.send_report_reminders",
         "schedule": crontab(hour=7, minute=40, day_of_month="25,28"),
+    },
+    # External audits of the certifications: reminders 90, 30 and 7 days before each.
+    "certification-audit-reminders": {
+        "task": "certification.tasks.send_audit_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Monday digest of measuring resources whose verification is due or overdue.
+    "metrology-verification-reminders": {
+        "task": "metrology.tasks.send_verification_reminders",
+        "schedule": crontab(hour=7, minute=45, day_of_week="mon"),
+    },
+    # Provider evaluations falling due, to the services' pilots (Monday).
+    "provider-evaluation-reminders": {
+        "task": "providers.tasks.send_evaluation_reminders",
+        "schedule": crontab(hour=7, minute=50, day_of_week="mon"),
     },
 }
 

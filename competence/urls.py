@@ -1,0 +1,6 @@
+"""Roles, required competences, trainings and their effectiveness, the competence matrix
+per service (ISO 9001 §7.2, §7.3); mounted at /competences/ (namespace "competence")."""
+
+app_name = "competence"
+
+urlpatterns = []

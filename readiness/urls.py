@@ -1,0 +1,6 @@
+"""The clause-to-evidence matrix per service and standard, its readiness score, gaps turned
+into actions and the readiness pack; mounted at /preparation/ (namespace "readiness")."""
+
+app_name = "readiness"
+
+urlpatterns = []

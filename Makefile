@@ -29,8 +29,15 @@ run: demo
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs in parallel, one pytest-xdist process per CPU (TEST_WORKERS=0 for one
+# process); then, in one process of their own, the tests that drive a real Celery worker
+# over Redis (skipped without CELERY_BROKER_URL=redis://...). Exit code 5 is "no test
+# selected", when PYTEST_ARGS picks none of them.
+TEST_WORKERS ?= auto
+
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not celery_worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -m celery_worker $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 bench: install
 	DEBUG=1 $(PY) bench/documents.py

@@ -245,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "metrology.tasks.send_verification_reminders",
         "schedule": crontab(hour=7, minute=45, day_of_week="mon"),
     },
+    # Nightly: every service's readiness score per standard, for the readiness overview.
+    "readiness-scores": {
+        "task": "readiness.tasks.refresh_scores",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Provider evaluations falling due, to the services' pilots (Monday).
     "provider-evaluation-reminders": {
         "task": "providers.tasks.send_evaluation_reminders",

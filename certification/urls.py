@@ -1,12 +1,9 @@
 """Per-service certification targets and history, the calendar of external audits and
-its reminders; mounted at /certifications/ (namespace "certification")."""
-
-from django.urls import path
+its reminders; mounted at /certifications/ (namespace "certification"),
+certification/views.py."""
 
 from . import views
 
 app_name = "certification"
 
-urlpatterns = [
-    path("", views.certification_index, name="index"),
-]
+urlpatterns = views.urlpatterns

@@ -10,8 +10,12 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from qms import demo, todo
 
+        from .evidence import register_kinds
+
         # The demo data: the organisation, its people and the document library.
         demo.register("documents", "documents.demo.load_demo", order=10)
         # The to-do list: documents to acknowledge, documents to review.
         todo.register("documents.todo.acknowledgements", order=10)
         todo.register("documents.todo.reviews", order=15)
+        # The readiness matrix: scope, policy, awareness and document control evidence.
+        register_kinds()

@@ -55,6 +55,9 @@ def render_document_pdf(document: ControlledDocumentPage, obsolete: bool = False
         ]
         if not obsolete:
             story += _register_flowables(document)
+    sections = getattr(document, "pdf_sections", None)
+    if sections is not None:  # the quality policy's commitments, the scope's coverage
+        story += sections()
     story.append(Spacer(1, 8))
     for block in document.body:
         story += block_flowables(block.block_type, block.value)

@@ -242,3 +242,109 @@ def group_by(items, key):
     for item in items:
         grouped[key(item)].append(item)
     return grouped
+
+
+# --- the quality policy's acknowledgement rate ----------------------------------------
+
+
+@dataclass
+class RateRow:
+    """Agents concerned by a document, and how many acknowledged its version in force."""
+
+    total: int = 0
+    done: int = 0
+    service_id: int | None = None
+    name: str = ""
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.done
+
+    @property
+    def rate(self) -> int | None:
+        """Whole percent, rounded down (99.6 % is not yet 100 %); None without agents."""
+        return 100 * self.done // self.total if self.total else None
+
+
+@dataclass
+class PolicyRate(RateRow):
+    by_service: list[RateRow] = field(default_factory=list)
+
+
+def concerned_service_ids(page) -> set[int]:
+    """The services a document applies to, and every service under them."""
+    return set(
+        Service.objects.filter(pk__in=page.applies_to_services.values("pk"))
+        .with_descendants()
+        .values_list("pk", flat=True)
+    )
+
+
+def agents_acknowledged(page, user_filter: Q) -> list[dict]:
+    """Per service: active people matching `user_filter`, and those who acknowledged the
+    version in force of the page. One query, whatever the number of agents."""
+    from qms.models import User
+
+    acknowledged = Acknowledgement.objects.done().filter(
+        version__page_id=page.pk, version__number=page.version
+    ).values("user_id")
+    return list(
+        User.objects.filter(user_filter, is_active=True)
+        .values("service_id", "service__name")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(pk__in=acknowledged)))
+        .order_by("service__name", "service_id")
+    )
+
+
+def policy_acknowledgement_rate(page, services=None) -> PolicyRate:
+    """Share of the agents concerned by the policy (active people of the services it
+    applies to) who acknowledged its version in force, overall and per service.
+
+    `services` (ids or Service objects) narrows to those services, e.g. a pilot's.
+    A fixed number of queries whatever the number of agents."""
+    ids = concerned_service_ids(page)
+    if services is not None:
+        ids &= {getattr(s, "pk", s) for s in services}
+    result = PolicyRate()
+    if not ids or not page.version:
+        if ids:  # never published: nobody has acknowledged anything yet
+            from qms.models import User
+
+            result.total = User.objects.filter(is_active=True, service_id__in=ids).count()
+        return result
+    for row in agents_acknowledged(page, Q(service_id__in=ids)):
+        result.by_service.append(
+            RateRow(total=row["total"], done=row["done"], service_id=row["service_id"],
+                    name=row["service__name"])
+        )
+        result.total += row["total"]
+        result.done += row["done"]
+    return result
+
+
+def policy_rate_context(page, user) -> dict:
+    """What the policy page shows of its acknowledgement rate: the figure to everyone,
+    the breakdown per service to those who follow acknowledgements (quality, direction
+    and auditors: every service; a pilot: their own services)."""
+    from django.urls import reverse
+
+    from . import permissions
+
+    if not page.live or not page.version or not user.is_authenticated:
+        return {}
+    rate = policy_acknowledgement_rate(page)
+    breakdown = None
+    if permissions.can_view_followup(user):
+        from qms import roles
+
+        if roles.user_has_oversight(user):
+            breakdown = rate.by_service
+        else:
+            own = permissions.service_ids_of(user)
+            breakdown = [row for row in rate.by_service if row.service_id in own]
+    return {
+        "policy_rate": rate,
+        "policy_rate_breakdown": breakdown,
+        "policy_missing_url": reverse("documents:acknowledgement_missing", args=[page.pk])
+        if breakdown is not None else "",
+    }

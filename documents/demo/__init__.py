@@ -45,11 +45,14 @@ from documents.models import (
     LibraryPage,
     ProcedurePage,
     ProcessSheetPage,
+    QmsScopePage,
+    QualityPolicyPage,
 )
 from qms import roles
 from qms.demo import DemoRefused  # the registry's, so load_demo reports it
 from qms.models import Service, Site, User
 
+from .governance import GOVERNANCE_DOCUMENTS
 from .library import DOCUMENTS, GOVERNANCE_RULES
 from .notation import ALL
 from .organisation import (
@@ -72,6 +75,8 @@ MODELS = {
     "instruction": InstructionPage,
     "form": FormTemplatePage,
     "governance": GovernanceRulePage,
+    "policy": QualityPolicyPage,
+    "scope": QmsScopePage,
 }
 DEMO_LOGINS = [username for username, *_rest in DEMO_USERS]
 # Loggers that report each publication or task while loading; kombu warns that the
@@ -254,7 +259,7 @@ class _Loader:
         self.library_id = library.pk
         self.workflow = library.get_workflow()
         self.quality = self.users["qualite"]
-        every = PROCESS_SHEETS + DOCUMENTS + GOVERNANCE_RULES
+        every = PROCESS_SHEETS + DOCUMENTS + GOVERNANCE_RULES + GOVERNANCE_DOCUMENTS
         existing = set(
             ControlledDocumentPage.objects.filter(
                 reference__in=[d.reference for d in every]
@@ -265,7 +270,7 @@ class _Loader:
         for doc in PROCESS_SHEETS:
             if doc.reference not in existing:
                 self._versions(doc, self._new_page(doc, self.library_id))
-        for doc in DOCUMENTS + GOVERNANCE_RULES:
+        for doc in DOCUMENTS + GOVERNANCE_RULES + GOVERNANCE_DOCUMENTS:
             if doc.reference in existing:
                 continue
             parent_id = self._page(doc.parent).pk if doc.parent else self.library_id
@@ -315,6 +320,8 @@ class _Loader:
             fields = {**doc.sheet, "pilot": pilot}
         if doc.kind == "form":
             fields["attachment"] = self._attachment(doc, author)
+        if doc.kind in ("policy", "scope"):
+            fields = self._governance_fields(doc)
         page = model(
             title=doc.title, slug=slugify(doc.title)[:100], reference=doc.reference,
             summary=doc.summary, body=self._body(doc.body, 1),
@@ -331,6 +338,29 @@ class _Loader:
         self.new_objects.append(page)
         self.created["documents"] += 1
         return page
+
+    def _governance_fields(self, doc):
+        """The quality policy's signature and commitments; the scope's services, sites,
+        activities and justified exclusions."""
+        extra = dict(doc.sheet)
+        if doc.kind == "policy":
+            name, title = extra.pop("signatory")
+            return {
+                "signatory_name": name, "signatory_title": title,
+                "signed_on": timezone.localdate(self.now - timedelta(days=doc.age + 7)),
+                "standards": extra["standards"],
+                "commitments": [("commitment", {"title": t, "detail": d})
+                                for t, d in extra["commitments"]],
+            }
+        return {
+            **extra,
+            "services": [self.services[code] for code in extra["services"]],
+            "sites": list(Site.objects.filter(name__in=extra["sites"])),
+            "exclusions": [
+                ("exclusion", {"clause": c, "requirement": r, "justification": j})
+                for c, r, j in extra["exclusions"]
+            ],
+        }
 
     def _versions(self, doc, page):
         """Each version in turn: saved by its author, submitted, verified, approved (which
@@ -359,7 +389,12 @@ class _Loader:
             self.created["versions"] += 1
             if not last:
                 self._acknowledge(page, rng, lambda _user: 0.9)
-        self._acknowledge(page, rng, lambda user: self._reading_rate(user, doc.age))
+        if doc.reading_rate is None:
+            self._acknowledge(page, rng, lambda user: self._reading_rate(user, doc.age))
+        else:  # the demo agent has not read it yet
+            self._acknowledge(
+                page, rng, lambda user: 0.0 if user.username == "agent" else doc.reading_rate
+            )
         self._backdate(doc, page, rng)
 
     def _approve(self, page, user):

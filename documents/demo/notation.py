@@ -79,5 +79,6 @@ class Doc:
     review: int = 24  # review period, months
     sheet: dict = field(default_factory=dict)  # ProcessSheetPage fields
     form_fields: tuple = ()  # for forms: the fields of the attached blank form
+    reading_rate: float | None = None  # share of readers who acknowledged the last version
 
 

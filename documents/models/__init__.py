@@ -1,3 +1,4 @@
+from .governance import QmsScopePage, QualityPolicyPage, StandardCode
 from .pages import (
     DOCUMENT_TYPES,
     ControlledDocumentPage,
@@ -13,6 +14,9 @@ from .pages import (
 from .records import Acknowledgement, DocumentVersion
 from .workflow import PilotVerificationTask, QualityApprovalTask
 
+# The governance documents are types of the library like the others (filters, labels).
+DOCUMENT_TYPES.update({"policy": QualityPolicyPage, "scope": QmsScopePage})
+
 __all__ = [
     "DOCUMENT_TYPES",
     "Acknowledgement",
@@ -27,5 +31,8 @@ __all__ = [
     "PilotVerificationTask",
     "ProcedurePage",
     "ProcessSheetPage",
+    "QmsScopePage",
     "QualityApprovalTask",
+    "QualityPolicyPage",
+    "StandardCode",
 ]

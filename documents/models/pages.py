@@ -79,6 +79,8 @@ class LibraryPage(Page):
         "documents.InstructionPage",
         "documents.FormTemplatePage",
         "documents.GovernanceRulePage",
+        "documents.QualityPolicyPage",
+        "documents.QmsScopePage",
     ]
 
     class Meta:

@@ -226,3 +226,29 @@ def test_process_register_forms_the_map(demo, db):
     assert ContextIssue.objects.filter(kind="external").exists()
     assert InterestedParty.objects.count() >= 10
     assert ContextIssue.objects.due_for_review().exists()  # the to-do list has work
+
+
+def test_quality_policy_and_scope(demo, db):
+    from documents.demo.governance import CERTIFIED, NOT_CERTIFIED
+    from documents.models import QmsScopePage, QualityPolicyPage
+
+    quality = User.objects.get(username="qualite")
+    policy = QualityPolicyPage.objects.live().get(reference="POL-001")
+    assert policy.version == 2 and policy.signatory_title.startswith("Maire")
+    assert len(policy.commitments) >= 5
+    assert policy.versions.get(number=2).approver == quality
+    assert set(policy.applies_to_services.all()) == set(Service.objects.all())
+    rate = selectors.policy_acknowledgement_rate(policy)
+    assert 65 <= rate.rate < 90, rate  # real gaps to show
+    assert any(row.rate < 90 for row in rate.by_service)
+    assert policy.review_state == "ok"
+
+    scope = QmsScopePage.objects.live().get(reference="DOM-001")
+    covered = set(scope.services.values_list("code", flat=True))
+    assert covered == set(CERTIFIED) and len(covered) == 18
+    assert not covered & set(NOT_CERTIFIED)
+    assert scope.sites.count() >= 6
+    assert [block.value["clause"] for block in scope.exclusions] == ["8.3"]
+    assert all(block.value["justification"] for block in scope.exclusions)
+    assert scope.versions.get().approver == quality
+    assert Acknowledgement.objects.filter(version__page=scope).done().exists()

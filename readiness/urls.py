@@ -1,6 +1,8 @@
 """The clause-to-evidence matrix per service and standard, its readiness score, gaps turned
 into actions and the readiness pack; mounted at /preparation/ (namespace "readiness")."""
 
+from . import views
+
 app_name = "readiness"
 
-urlpatterns = []
+urlpatterns = views.urlpatterns

@@ -23,7 +23,7 @@ shows "No data: module not available"; the manual section d) (resources) compile
 Modules plug their sections in two ways, neither making them import reviews:
 
 * the conventional module ``<app>.review_inputs`` with the functions named in
-  DEFAULT_COMPILERS below (audits, compliance, feedback): registered here by dotted path
+  DEFAULT_COMPILERS below (audits, compliance, feedback, providers): registered by dotted path
   and imported when a review is compiled — absent module, section unavailable;
 * or ``reviews.inputs.register_section(key, compiler)`` from an AppConfig.ready
   (a callable or a dotted path), which replaces the default.
@@ -63,6 +63,7 @@ DEFAULT_COMPILERS = {
     Section.SATISFACTION: "feedback.review_inputs.satisfaction",
     Section.NONCONFORMITIES: "audits.review_inputs.nonconformities",
     Section.AUDITS: "audits.review_inputs.audit_results",
+    Section.PROVIDERS: "providers.review_inputs.provider_performance",
 }
 
 

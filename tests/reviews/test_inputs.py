@@ -54,10 +54,11 @@ def test_every_section_is_json_serialisable(people):
 
 
 def test_unregistered_section_says_module_not_available(restore_registry):
+    inputs.unregister_section("c7")
     assert inputs.compile("c7", start=START, end=END) == {"available": False}
     # A module that is not installed: its dotted path resolves to nothing and the
     # section says so.
-    inputs.register_section("c6", "providers.review_inputs.audit_results")
+    inputs.register_section("c6", "suppliers_not_installed.review_inputs.audit_results")
     assert inputs.compile("c6", start=START, end=END) == {"available": False}
     assert str(inputs.UNAVAILABLE) in ("No data: module not available",
                                        "Aucune donnée : module non disponible")

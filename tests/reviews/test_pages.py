@@ -58,8 +58,8 @@ def test_review_page_shows_every_section(client, people, held):
     page = client.get(held.get_absolute_url()).content.decode()
     for key, _label in Section.choices:
         assert f'id="section-{key}-title"' in page
-    # c7 (external providers) has no module yet: the page says so; c5 has a chart.
-    assert html.unescape(page).count(fr("No data: module not available")) == 1
+    # Every section has its module (c7: the external providers); c5 has a chart.
+    assert html.unescape(page).count(fr("No data: module not available")) == 0
     assert '<svg' in page and 'role="img"' in page
 
 
@@ -170,7 +170,7 @@ def test_review_pack_has_every_heading(client, people, held):
     assert "Ouvrir l'accueil le samedi matin" in text
     assert Action.objects.get().reference in text
     assert "La revue s'est tenue en présence du maire." in text
-    assert fr("No data: module not available") in text
+    assert fr("No data: module not available") not in text
     assert "M. le Maire" in text
 
 

@@ -1,0 +1,12 @@
+"""Celery tasks of the measuring resources: thin wrappers around services. Scheduled in
+settings.CELERY_BEAT_SCHEDULE (Mondays)."""
+
+from celery import shared_task
+
+from . import reminders
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_verification_reminders() -> dict[str, int]:
+    """One e-mail per pilot of the verifications due within 30 days or overdue."""
+    return reminders.verification_reminders_send()

@@ -45,6 +45,7 @@ bench: install
 	DEBUG=1 $(PY) bench/actions.py
 	DEBUG=1 $(PY) bench/reviews.py
 	DEBUG=1 $(PY) bench/innovation.py
+	DEBUG=1 $(PY) bench/readiness.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -14,6 +14,8 @@ class DocumentsConfig(AppConfig):
 
         # The demo data: the organisation, its people and the document library.
         demo.register("documents", "documents.demo.load_demo", order=10)
+        # ...and the agents added by later demos read the policy and the scope.
+        demo.register("documents-newcomers", "documents.demo.newcomers.load_demo", order=65)
         # The to-do list: documents to acknowledge, documents to review.
         todo.register("documents.todo.acknowledgements", order=10)
         todo.register("documents.todo.reviews", order=15)

@@ -35,6 +35,17 @@ LINKS = [
     ("INS-ACC-001", "qualivilles", "Engagement 3"),
 ]
 
+#: For the other services certified ISO 9001: each type of published document they own
+#: linked to the clauses it evidences (a process sheet describes the planning and the
+#: resources of its process, a procedure how the service is delivered and what it knows,
+#: an instruction how a task is done, a form what is recorded).
+LINKS_BY_TYPE = {
+    "processsheetpage": ("8.1", "7.1"),
+    "procedurepage": ("8.5", "7.1.6"),
+    "instructionpage": ("8.5",),
+    "formtemplatepage": ("7.5.3",),
+}
+
 NOT_APPLICABLE = ("8.3", (
     "Le service ne conçoit ni ne développe de nouveaux produits ou services : il délivre "
     "des prestations définies par la réglementation et par les procédures de la "
@@ -70,6 +81,7 @@ def load_demo(stdout=None, **_kwargs) -> dict:
                 services.document_link(service=Service.objects.get(pk=document.owner_service_id),
                                        criterion=criterion, page=document, user=quality)
                 counts["document_links"] += 1
+        counts["document_links"] += _link_certified_services(criteria, quality)
         clause, justification = NOT_APPLICABLE
         criterion = criteria.get(("iso-9001", clause))
         if criterion is not None:
@@ -85,3 +97,29 @@ def load_demo(stdout=None, **_kwargs) -> dict:
     write(f"Readiness: {counts['document_links']} document links, "
           f"{counts['declarations']} declarations, {counts['scores']} scores.")
     return counts
+
+
+def _link_certified_services(criteria, quality) -> int:
+    """Link the published documents of the services certified ISO 9001 (but the
+    reception, linked one by one above) to the clauses their type evidences."""
+    from certification.models import Certification
+    from documents.models import ControlledDocumentPage
+
+    certified = set(Certification.objects.filter(
+        standard__code="iso-9001", status=Certification.Status.CERTIFIED, is_active=True,
+    ).values_list("services__code", flat=True)) - {"accueil", None}
+    pages = (ControlledDocumentPage.objects.live()
+             .filter(owner_service__code__in=certified)
+             .select_related("owner_service", "content_type").order_by("pk"))
+    linked = set(DocumentClause.objects.values_list("page_id", "criterion_id"))
+    count = 0
+    for page in pages:
+        for clause in LINKS_BY_TYPE.get(page.content_type.model, ()):
+            criterion = criteria.get(("iso-9001", clause))
+            if criterion is None or (page.pk, criterion.pk) in linked:
+                continue
+            services.document_link(service=page.owner_service, criterion=criterion,
+                                   page=page, user=quality)
+            linked.add((page.pk, criterion.pk))
+            count += 1
+    return count

@@ -100,7 +100,7 @@ def render_pack(matrix: Matrix) -> bytes:
             parts = [str(ev.item.label)]
             if ev.item.detail:
                 parts.append(str(ev.item.detail))
-            if ev.item.date:
+            if ev.item.date and format_date(ev.item.date) not in str(ev.item.detail):
                 parts.append(format_date(ev.item.date))
             story.append(p(f"{ev.kind_label} : " + " — ".join(parts), styles["note"]))
         if line.more:

@@ -37,3 +37,20 @@ def test_demo_links_declares_scores_and_is_idempotent(people, accueil, etat_civi
     again = load_demo()
     assert again["document_links"] == 0 and again["declarations"] == 0
     assert DocumentClause.objects.count() == 6
+
+
+def test_demo_links_the_documents_of_the_other_certified_services(people, accueil,
+                                                                     etat_civil, library):
+    """A service certified ISO 9001 gets its published procedures linked to 8.5 and
+    7.1.6; a service that is not certified gets nothing linked."""
+    from tests.certification.factories import CertificationFactory
+
+    CertificationFactory(services=[etat_civil])
+    procedure = live_document(library, service=etat_civil, author=people.pilot,
+                              reference="PRO-EC-001")
+    live_document(library, service=accueil, author=people.pilot, reference="PRO-ACC-009")
+    load_demo()
+    assert sorted(DocumentClause.objects.filter(page_id=procedure.pk)
+                  .values_list("criterion__reference", flat=True)) == ["7.1.6", "8.5"]
+    assert DocumentClause.objects.count() == 2  # the reception's are linked one by one
+    assert load_demo()["document_links"] == 0

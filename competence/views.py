@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -174,6 +174,16 @@ def training_evaluate(request, pk):
     }, status=400 if form.errors else 200)
 
 
+def training_certificate(request, pk):
+    """A training's certificate, for those who may see the training (uploads are not a
+    public folder)."""
+    training = get_object_or_404(permissions.visible_trainings(request.user), pk=pk)
+    if not training.certificate:
+        raise Http404
+    return FileResponse(training.certificate.open("rb"), as_attachment=True,
+                        filename=training.certificate.name.rsplit("/", 1)[-1])
+
+
 urlpatterns = [
     path("", overview, name="overview"),
     path("services/<slug:code>/", service_matrix, name="matrix"),
@@ -182,5 +192,6 @@ urlpatterns = [
     path("formations/nouvelle/", training_create, name="training_create"),
     path("formations/<int:pk>/modifier/", training_edit, name="training_edit"),
     path("formations/<int:pk>/evaluer/", training_evaluate, name="training_evaluate"),
+    path("formations/<int:pk>/attestation/", training_certificate, name="certificate"),
     path("agents/<int:pk>/", agent_detail, name="agent"),
 ]

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -149,9 +149,23 @@ def action_propose(request, pk):
     return redirect(reverse("actions:detail", kwargs={"pk": action.pk}))
 
 
+@login_required
+def verification_certificate(request, pk: int):
+    """A verification's certificate or report, for those who may see the resource
+    (uploads are not a public folder)."""
+    verification = get_object_or_404(Verification.objects.select_related("resource"), pk=pk)
+    if not permissions.can_view_resource(request.user, verification.resource):
+        raise Http404
+    if not verification.certificate:
+        raise Http404
+    return FileResponse(verification.certificate.open("rb"), as_attachment=True,
+                        filename=verification.certificate.name.rsplit("/", 1)[-1])
+
+
 urlpatterns = [
     path("", register, name="register"),
     path("<int:pk>/", resource_detail, name="resource"),
     path("<int:pk>/verifier/", verification_create, name="verify"),
     path("verifications/<int:pk>/action/", action_propose, name="propose_action"),
+    path("verifications/<int:pk>/certificat/", verification_certificate, name="certificate"),
 ]

@@ -9,9 +9,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from qms.services import reject_unknown_fields as _unknown
+from qms.services import require as _check
 
 from . import permissions
 from .models import Certification, CertificationAudit
@@ -27,17 +30,6 @@ STATUS_AFTER_RESULT = {
     CertificationAudit.Result.SUSPENDED: Certification.Status.SUSPENDED,
     CertificationAudit.Result.WITHDRAWN: Certification.Status.WITHDRAWN,
 }
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _unknown(name: str, fields: dict, allowed: set) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"{name}() got unexpected fields: {', '.join(sorted(unknown))}")
 
 
 def _save(instance, *, user, reason: str = "", extra_errors: dict | None = None):

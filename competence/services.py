@@ -10,10 +10,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from qms.services import reject_unknown_fields as _unknown
+from qms.services import require as _check
+from qms.services import save_with_history as _save
 
 from . import permissions
 from .models import (
@@ -31,26 +34,6 @@ TRAINING_FIELDS = {
     "agent", "title", "date", "end_date", "organiser_kind", "organiser", "hours",
     "certificate", "status",
 }
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _unknown(name: str, fields: dict, allowed: set) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"{name}() got unexpected fields: {', '.join(sorted(unknown))}")
-
-
-def _save(instance, *, user, reason: str = ""):
-    instance.full_clean()
-    instance._history_user = user if user is not None and user.is_authenticated else None
-    if reason:
-        instance._change_reason = reason[:100]
-    instance.save()
-    return instance
 
 
 def _agent_message() -> str:

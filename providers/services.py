@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from actions.models import Action
 from actions.services import action_create
 from qms.permissions import is_quality_engineer, service_ids_of
+from qms.services import reject_unknown_fields as _unknown
+from qms.services import require as _check
+from qms.services import save_with_history as _save
 
 from . import permissions
 from .models import Evaluation, EvaluationCriterion, EvaluationScore, Provider, weighted_score
@@ -30,26 +33,6 @@ PROVIDER_FIELDS = {
 CRITERION_FIELDS = {"description", "weight", "order", "is_active"}
 #: An action following an evaluation is due this many months later.
 ACTION_MONTHS = 3
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _unknown(name: str, fields: dict, allowed: set) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"{name}() got unexpected fields: {', '.join(sorted(unknown))}")
-
-
-def _save(instance, *, user, reason: str = ""):
-    instance.full_clean()
-    instance._history_user = user if user is not None and user.is_authenticated else None
-    if reason:
-        instance._change_reason = reason[:100]
-    instance.save()
-    return instance
 
 
 def _first_due(provider: Provider) -> datetime.date:

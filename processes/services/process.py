@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qms.permissions import is_pilot_of, is_quality_engineer
+from qms.services import save_with_history as _save
 
 from ..models import ContextIssue, InterestedParty, Process, ProcessInteraction
 
@@ -46,15 +47,6 @@ def can_edit_interaction(user, interaction: ProcessInteraction) -> bool:
     """An interaction belongs to the process it leaves: who edits that process edits its
     outgoing arrows."""
     return interaction.source_id is not None and can_edit_process(user, interaction.source)
-
-
-def _save(instance, *, user, reason: str = ""):
-    instance.full_clean()
-    instance._history_user = user if user is not None and user.is_authenticated else None
-    if reason:
-        instance._change_reason = reason[:100]
-    instance.save()
-    return instance
 
 
 # --- processes ----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +24,8 @@ from actions.models import Action
 from actions.services import action_create
 from qms import roles
 from qms.permissions import is_pilot_of, is_quality_engineer, service_ids_of
+from qms.services import require as _check
+from qms.services import save_with_history as _save
 
 from ..models import Process, Risk, RiskSheet
 
@@ -101,20 +103,6 @@ def can_edit_risk_sheet(user, sheet: RiskSheet) -> bool:
 def can_edit_risk(user, risk: Risk) -> bool:
     """A risk is written by whoever writes its sheet."""
     return risk.sheet_id is not None and can_edit_risk_sheet(user, risk.sheet)
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _save(instance, *, user, reason: str = ""):
-    instance.full_clean()
-    instance._history_user = user if user is not None and user.is_authenticated else None
-    if reason:
-        instance._change_reason = reason[:100]
-    instance.save()
-    return instance
 
 
 # --- sheets -------------------------------------------------------------------------------------

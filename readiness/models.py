@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -142,6 +144,18 @@ class DocumentClause(models.Model):
 
     def __str__(self):
         return f"{self.page} — {self.criterion.label}"
+
+
+#: A number standing alone in a gap's wording (« depuis 7 mois », « 3 agents », « 43 % »),
+#: not one inside a code (PRC-ACC-02, IND-MED-05).
+_FIGURE = re.compile(r"(?<![\w-])\d+(?:[.,]\d+)?(?![\w-])")
+
+
+def gap_key(message: str) -> str:
+    """What identifies a gap over time: its wording with the figures taken out, so that
+    « aucune évaluation depuis 7 mois » next month (« 8 mois ») is the same gap, still
+    shown with the action opened for it."""
+    return _FIGURE.sub("#", " ".join(str(message).split()))
 
 
 class GapAction(models.Model):

@@ -33,7 +33,7 @@ from qms import evidence
 from qms.evidence import Coverage, EvidenceContext, EvidenceItem, KindResult
 from qms.models import Service
 
-from .models import ClauseAssessment, DocumentClause, GapAction
+from .models import ClauseAssessment, DocumentClause, GapAction, gap_key
 
 logger = logging.getLogger(__name__)
 DOCUMENTS = "documents"
@@ -284,8 +284,8 @@ def build_matrix(*, service: Service, standard: Standard,
                            else Coverage.COVERED)
             continue
         _evaluate(line, results, labels)
-        by_gap = {ga.gap: ga.action for ga in line.gap_actions}
+        by_gap = {gap_key(ga.gap): ga.action for ga in reversed(line.gap_actions)}
         for gap in line.gaps:
-            gap.action = by_gap.get(gap.message)
+            gap.action = by_gap.get(gap_key(gap.message))
     return Matrix(service=service, standard=standard, today=today, lines=lines,
                   service_ids=ids)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,17 +17,20 @@ from actions.models import Action
 from actions.services import action_create
 from audits.models import Criterion
 from qms.models import Service
+from qms.services import require as _check
 
 from . import permissions, selectors
-from .models import ClauseAssessment, ClauseRule, DocumentClause, GapAction, ReadinessScore
+from .models import (
+    ClauseAssessment,
+    ClauseRule,
+    DocumentClause,
+    GapAction,
+    ReadinessScore,
+    gap_key,
+)
 
 #: An action opened from a gap is due this many days later, unless told otherwise.
 ACTION_DAYS = 60
-
-
-def _check(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _user(user):
@@ -123,8 +126,12 @@ def gap_action_create(*, service: Service, criterion: Criterion, gap: str, user,
     if kind not in (Action.Kind.IMPROVEMENT, Action.Kind.PREVENTIVE):
         raise ValidationError({"kind": _("A gap calls for an improvement or a preventive "
                                          "action.")})
-    existing = (GapAction.objects.select_for_update().select_related("action")
-                .filter(service=service, criterion=criterion, gap=gap).first())
+    # The same gap, whatever its figures say today (« depuis 7 mois » → « 8 mois »).
+    existing = next((
+        candidate for candidate in GapAction.objects.select_for_update()
+        .select_related("action").filter(service=service, criterion=criterion)
+        .order_by("-created_at", "-pk")
+        if gap_key(candidate.gap) == gap_key(gap)), None)
     if existing and existing.action.status != Action.Status.CANCELLED:
         return existing
     if verify and not existing:
@@ -142,7 +149,7 @@ def gap_action_create(*, service: Service, criterion: Criterion, gap: str, user,
         user=user, check_permission=check_permission,
     )
     if existing:
-        existing.action = action
+        existing.action, existing.gap = action, gap[:500]
         return _save(existing, user=user, reason=_("Action cancelled: new action"))
     return _save(GapAction(service=service, criterion=criterion, gap=gap[:500],
                            action=action, created_by=_user(user)),

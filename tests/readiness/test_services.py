@@ -92,6 +92,36 @@ def test_a_cancelled_gap_action_is_replaced(kinds, clause, accueil, people):
     assert Action.objects.count() == 2
 
 
+def test_a_gap_whose_figures_changed_keeps_its_action(kinds, clause, accueil, people):
+    """Next month the finder says « 15 mois »: the same gap, still shown with its action,
+    and no second action."""
+    from readiness import selectors
+
+    criterion = clause("9.2", ["none"])
+    first = services.gap_action_create(service=accueil, criterion=criterion,
+                                       gap="Aucun audit depuis 14 mois.", user=people.pilot)
+    kinds.add("none", Coverage.MISSING, items=0, gaps=["Aucun audit depuis 15 mois."])
+    line = selectors.build_matrix(service=accueil, standard=criterion.standard
+                                  ).line_for(criterion.pk)
+    assert [(g.message, g.action) for g in line.gaps] == [
+        ("Aucun audit depuis 15 mois.", first.action)]
+    again = services.gap_action_create(service=accueil, criterion=criterion,
+                                       gap="Aucun audit depuis 15 mois.", user=people.pilot)
+    assert again.pk == first.pk and Action.objects.count() == 1
+
+
+def test_gaps_naming_different_records_are_different_gaps(kinds, clause, accueil, people):
+    criterion = clause("6.1", ["none"])
+    gaps = ["La fiche du processus PRC-ACC-02 n'a pas été revue depuis 14 mois.",
+            "La fiche du processus PRC-ACC-03 n'a pas été revue depuis 14 mois."]
+    kinds.add("none", Coverage.MISSING, items=0, gaps=gaps)
+    for gap in gaps:
+        services.gap_action_create(service=accueil, criterion=criterion, gap=gap,
+                                   user=people.pilot)
+    assert Action.objects.count() == 2
+    assert sorted(GapAction.objects.values_list("gap", flat=True)) == gaps
+
+
 def test_only_a_gap_of_the_matrix_becomes_an_action(kinds, clause, accueil, etat_civil,
                                                     people):
     criterion = clause("9.2", ["none"])

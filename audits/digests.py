@@ -26,8 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from qms import roles
-from qms.models import Service, User
+from qms.recipients import pilots_up_the_tree
 
 from .models import Audit, AuditProgramme, Nonconformity
 
@@ -43,28 +42,6 @@ def _absolute(path: str) -> str:
 
 def _reachable(user) -> bool:
     return user is not None and user.is_active and bool(user.email)
-
-
-def pilots_by_service(service_ids) -> dict[int, list[User]]:
-    """{service id: the reachable pilots of that service or of a direction above it}, in
-    two queries (the service tree, the pilots)."""
-    parents = dict(Service.objects.values_list("pk", "parent_id"))
-    chains: dict[int, list[int]] = {}
-    for service_id in set(service_ids):
-        chain, node = [], service_id
-        while node is not None and node not in chain:
-            chain.append(node)
-            node = parents.get(node)
-        chains[service_id] = chain
-    wanted = {pk for chain in chains.values() for pk in chain}
-    pilots = defaultdict(list)
-    for pilot in (User.objects.filter(is_active=True, groups__name=roles.PILOT,
-                                      service_id__in=wanted)
-                  .exclude(email="").select_related("service").order_by("username")
-                  .distinct()):
-        pilots[pilot.service_id].append(pilot)
-    return {service_id: [p for pk in chain for p in pilots.get(pk, [])]
-            for service_id, chain in chains.items()}
 
 
 # --- nonconformities --------------------------------------------------------------------------
@@ -88,7 +65,7 @@ def nonconformity_digests_send(*, today: datetime.date | None = None) -> dict[st
     service without a pilot to write to}."""
     today = today or timezone.localdate()
     ncs = nonconformities_to_report(today)
-    pilots = pilots_by_service(nc.service_id for nc in ncs)
+    pilots = pilots_up_the_tree(nc.service_id for nc in ncs)
     users, by_user = {}, defaultdict(list)
     for nc in ncs:
         for pilot in pilots.get(nc.service_id, []):
@@ -149,7 +126,7 @@ def audit_digest_recipients(audits) -> list[Recipient]:
     address of an external auditor) and the pilots of the audited services, each with the
     audits concerning them and why."""
     audits = list(audits)
-    pilots = pilots_by_service(s.pk for audit in audits for s in audit.services.all())
+    pilots = pilots_up_the_tree(s.pk for audit in audits for s in audit.services.all())
     recipients: dict[str, Recipient] = {}
 
     def add(name, email, audit, role):

@@ -8,7 +8,6 @@ one too). Sent daily by certification.tasks.send_audit_reminders."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,7 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from qms import roles
-from qms.models import Service, User
+from qms.models import User
+from qms.recipients import pilots_up_the_tree
 
 from .models import CertificationAudit
 
@@ -38,26 +38,9 @@ def due_threshold(days_ahead: int, sent) -> int | None:
     return closest
 
 
-def _recipients_by_service():
-    """{service id: [pilots of it or of a direction above it]} and the quality engineers."""
-    parents = dict(Service.objects.values_list("pk", "parent_id"))
-    pilots = defaultdict(list)
-    for user in (User.objects.filter(is_active=True, groups__name=roles.PILOT,
-                                     service__isnull=False).exclude(email="")
-                 .order_by("username").distinct()):
-        pilots[user.service_id].append(user)
-
-    def for_service(service_id):
-        found, node, seen = [], service_id, set()
-        while node is not None and node not in seen:
-            seen.add(node)
-            found += pilots.get(node, [])
-            node = parents.get(node)
-        return found
-
-    quality = list(User.objects.filter(is_active=True, groups__name=roles.QUALITY_ENGINEER)
-                   .exclude(email="").order_by("username").distinct())
-    return for_service, quality
+def _quality_engineers() -> list[User]:
+    return list(User.objects.filter(is_active=True, groups__name=roles.QUALITY_ENGINEER)
+                .exclude(email="").order_by("username").distinct())
 
 
 def audit_reminders_send(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -74,14 +57,17 @@ def audit_reminders_send(*, today: datetime.date | None = None) -> dict[str, int
     due = [(entry, threshold) for entry, threshold in due if threshold is not None]
     if not due:
         return {"messages": 0, "audits": 0}
-    for_service, quality = _recipients_by_service()
+    # The pilots of the covered services or of a direction above them.
+    pilots = pilots_up_the_tree(service.pk for entry, _threshold in due
+                                for service in entry.certification.services.all())
+    quality = _quality_engineers()
     base_url = settings.WAGTAILADMIN_BASE_URL
     sent = 0
     for entry, threshold in due:
         certification = entry.certification
         people = {u.pk: u for u in quality}
         for service in certification.services.all():
-            people.update({u.pk: u for u in for_service(service.pk)})
+            people.update({u.pk: u for u in pilots[service.pk]})
         recipients = sorted({u.email for u in people.values()})
         with transaction.atomic():
             locked = CertificationAudit.objects.select_for_update().get(pk=entry.pk)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 from wagtail.models import TaskState
 
-from qms import roles
 from qms.models import Service, User
+from qms.recipients import pilots_by_service
 
 from .models import Acknowledgement, ControlledDocumentPage, DocumentVersion, PilotVerificationTask
 
@@ -165,15 +165,11 @@ def document_owners(pages) -> dict[int, list]:
     """Who answers for each document's review: the pilots of its owner service, or its
     author when the service has no pilot. Returns {user_id: [pages]}."""
     service_ids = {p.owner_service_id for p in pages}
-    pilots_by_service = defaultdict(list)
-    for pilot in User.objects.filter(
-        is_active=True, groups__name=roles.PILOT, service_id__in=service_ids
-    ).exclude(email=""):
-        pilots_by_service[pilot.service_id].append(pilot)
+    pilots = pilots_by_service(service_ids)
     by_owner: dict[int, list] = defaultdict(list)
     users = {}
     for page in pages:
-        owners = pilots_by_service.get(page.owner_service_id) or (
+        owners = pilots.get(page.owner_service_id) or (
             [page.author] if page.author and page.author.is_active and page.author.email else []
         )
         for owner in owners:

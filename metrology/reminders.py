@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from qms import roles
-from qms.models import User
+from qms.recipients import pilots_by_service
 
 from .models import MeasuringResource
 from .selectors import due_q, with_verifications
@@ -27,11 +26,7 @@ def verification_reminders_send(*, today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     resources = list(with_verifications(MeasuringResource.objects.all()).filter(due_q(today))
                      .select_related("service").order_by("next_due", "name"))
-    pilots = defaultdict(list)
-    for pilot in (User.objects.filter(groups__name=roles.PILOT, is_active=True,
-                                      service_id__in={r.service_id for r in resources})
-                  .exclude(email="").order_by("username")):
-        pilots[pilot.service_id].append(pilot)
+    pilots = pilots_by_service({r.service_id for r in resources})
     by_pilot = defaultdict(list)
     for resource in resources:
         for pilot in pilots.get(resource.service_id, ()):

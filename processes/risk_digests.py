@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from qms import roles
 from qms.models import User
+from qms.recipients import pilots_by_service
 
 from .risk_selectors import reviews_due
 
@@ -29,11 +29,7 @@ def risk_review_recipients(risks) -> dict[User, list]:
     """{pilot: [risks]}: each risk goes to its process's pilot and to the pilots of the
     service keeping its sheet (one query for those pilots)."""
     service_ids = {risk.sheet.service_id for risk in risks}
-    service_pilots = defaultdict(list)
-    for pilot in (User.objects.filter(is_active=True, groups__name=roles.PILOT,
-                                      service_id__in=service_ids)
-                  .exclude(email="").order_by("username").distinct()):
-        service_pilots[pilot.service_id].append(pilot)
+    service_pilots = pilots_by_service(service_ids)
     users, by_user = {}, defaultdict(list)
     for risk in risks:
         process = risk.sheet.process

@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
-from qms import roles
-from qms.models import User
+from qms.recipients import pilots_by_service
 
 from .models import Provider
 
@@ -27,15 +26,11 @@ def evaluation_reminders_send(*, today: date | None = None) -> dict[str, int]:
     providers = list(Provider.objects.due(today).prefetch_related("services")
                      .order_by("next_evaluation_due", "name"))
     service_ids = {s.pk for p in providers for s in p.services.all()}
-    pilots_by_service = defaultdict(list)
-    for pilot in (User.objects.filter(groups__name=roles.PILOT, is_active=True,
-                                      service_id__in=service_ids)
-                  .exclude(email="").order_by("username")):
-        pilots_by_service[pilot.service_id].append(pilot)
+    pilots = pilots_by_service(service_ids)
     by_pilot: dict = defaultdict(list)
     for provider in providers:
         for service in provider.services.all():
-            for pilot in pilots_by_service.get(service.pk, ()):
+            for pilot in pilots.get(service.pk, ()):
                 if provider not in by_pilot[pilot]:
                     by_pilot[pilot].append(provider)
     base_url = settings.WAGTAILADMIN_BASE_URL
